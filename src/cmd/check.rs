@@ -1,0 +1,109 @@
+//! `sct check`: every problem in every file, then one verdict.
+
+use crate::cli::{CheckArgs, Format};
+use crate::config::Config;
+use crate::diag::{locate_all, render, Severity};
+use crate::exit;
+use crate::load::load;
+use crate::render::json::to_json;
+use crate::validate::validate;
+use crate::Output;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    ok: bool,
+    errors: usize,
+    warnings: usize,
+    files: usize,
+    reviews: usize,
+    recommendations: usize,
+    actions: usize,
+    problems: &'a [crate::diag::Located],
+}
+
+pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
+    let loaded = load(&config.plans)?;
+    let mut diags = loaded.diagnostics;
+    diags.extend(validate(
+        &loaded.plans,
+        Some(config.rules.today),
+        &config.repo_root(),
+    ));
+    let mut reviews: Vec<_> = loaded.plans.reviews.iter().collect();
+    if let Some(r) = &args.review {
+        crate::query::Filter {
+            review: Some(r.clone()),
+            ..Default::default()
+        }
+        .check_review(&loaded.plans)?;
+        let dir = config.plans.join(r);
+        diags.retain(|d| d.file.starts_with(&dir));
+        reviews.retain(|x| &x.id == r);
+    }
+    if args.strict {
+        for d in &mut diags {
+            d.severity = Severity::Error;
+        }
+    }
+    let located = locate_all(diags);
+    let errors = located
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = located.len() - errors;
+    let recommendations: usize = reviews.iter().map(|r| r.recs.len()).sum();
+    let actions: usize = reviews
+        .iter()
+        .flat_map(|r| &r.recs)
+        .map(|r| r.file.actions.len())
+        .sum();
+    let code = if errors > 0 { exit::FINDINGS } else { exit::OK };
+    let out = match config.format {
+        Format::Json => Output {
+            stdout: to_json(&Report {
+                ok: errors == 0,
+                errors,
+                warnings,
+                files: loaded.files,
+                reviews: reviews.len(),
+                recommendations,
+                actions,
+                problems: &located,
+            }),
+            code,
+            ..Default::default()
+        },
+        Format::Table => {
+            let mut stderr = String::new();
+            for d in &located {
+                stderr.push_str(&render(d, config.color));
+            }
+            let verdict = match (errors, warnings) {
+                (0, 0) => "ok".to_string(),
+                (0, w) => format!("ok, {w} warning{}", plural(w)),
+                (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
+            };
+            let summary = format!(
+                "{verdict}: {} review{}, {recommendations} recommendations, {actions} actions checked\n",
+                reviews.len(),
+                plural(reviews.len()),
+            );
+            // The findings are diagnostics (stderr); the verdict is the answer (stdout).
+            Output {
+                stdout: summary,
+                stderr,
+                code,
+            }
+        }
+    };
+    Ok(out)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,35 @@
+//! `sct list`: every action with its derived state.
+
+use crate::cli::{Format, ListArgs};
+use crate::config::Config;
+use crate::query::{rows, ActionRecord, Filter};
+use crate::render::actions::{table, Column};
+use crate::render::json::to_json;
+use crate::Output;
+
+pub fn run(config: &Config, args: &ListArgs) -> anyhow::Result<Output> {
+    let plans = super::load_valid(config)?;
+    let filter = Filter {
+        states: args.state.clone(),
+        ..Filter::from(&args.filter)
+    };
+    filter.check_review(&plans)?;
+    let rows = rows(&plans, &config.rules, &filter);
+    if config.format == Format::Json {
+        let records: Vec<ActionRecord> = rows.iter().map(ActionRecord::from).collect();
+        return Ok(Output::stdout(to_json(&records)));
+    }
+    if rows.is_empty() {
+        return Ok(Output::stdout("No action matches.\n".to_string()));
+    }
+    let cols = [
+        Column::Id,
+        Column::Agency,
+        Column::Due,
+        Column::State,
+        Column::Status,
+        Column::Lead,
+        Column::Description,
+    ];
+    Ok(Output::stdout(table(config, &rows, &cols)))
+}

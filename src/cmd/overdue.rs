@@ -1,0 +1,44 @@
+//! `sct overdue`: what is late, most overdue first.
+
+use crate::cli::{FilterArgs, Format};
+use crate::config::Config;
+use crate::query::{rows, ActionRecord, Filter};
+use crate::render::actions::{table, Column};
+use crate::render::json::to_json;
+use crate::status::State;
+use crate::Output;
+
+pub fn run(config: &Config, args: &FilterArgs) -> anyhow::Result<Output> {
+    let plans = super::load_valid(config)?;
+    let filter = Filter {
+        states: vec![State::Overdue],
+        ..Filter::from(args)
+    };
+    filter.check_review(&plans)?;
+    let mut rows = rows(&plans, &config.rules, &filter);
+    // Stable: equally late actions keep plan order.
+    rows.sort_by_key(|r| std::cmp::Reverse(r.eval.days_overdue));
+    if config.format == Format::Json {
+        let records: Vec<ActionRecord> = rows.iter().map(ActionRecord::from).collect();
+        return Ok(Output::stdout(to_json(&records)));
+    }
+    let today = config.rules.today.format("%-d %B %Y");
+    if rows.is_empty() {
+        return Ok(Output::stdout(format!("Nothing overdue as at {today}.\n")));
+    }
+    let cols = [
+        Column::Id,
+        Column::Agency,
+        Column::Lead,
+        Column::Due,
+        Column::DaysOverdue,
+        Column::Description,
+    ];
+    let mut s = format!(
+        "{} overdue action{} as at {today}\n",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    );
+    s.push_str(&table(config, &rows, &cols));
+    Ok(Output::stdout(s))
+}

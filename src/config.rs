@@ -1,0 +1,58 @@
+//! The global options, resolved once: the clock is read here and nowhere else.
+
+use crate::cli::{Cli, ColorChoice, Format};
+use crate::status::Rules;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub plans: PathBuf,
+    pub rules: Rules,
+    pub format: Format,
+    pub color: bool,
+    /// The width to fit tables to; None: no limit (output is not a terminal).
+    pub width: Option<u16>,
+}
+
+impl Config {
+    pub fn from_cli(cli: &Cli) -> Config {
+        let today = cli
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let tty = std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !no_color,
+        };
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<u16>().ok())
+            .filter(|w| *w >= 20)
+            .or_else(|| {
+                if tty {
+                    comfy_table::Table::new().width()
+                } else {
+                    None
+                }
+            });
+        Config {
+            plans: cli.plans.clone(),
+            rules: Rules {
+                today,
+                soon_days: cli.soon,
+            },
+            format: cli.format,
+            color,
+            width,
+        }
+    }
+
+    /// Where evidence file paths are resolved: the folder holding plans/.
+    pub fn repo_root(&self) -> PathBuf {
+        let abs = std::path::absolute(&self.plans).unwrap_or_else(|_| self.plans.clone());
+        abs.parent().map(PathBuf::from).unwrap_or(abs)
+    }
+}

@@ -1,0 +1,266 @@
+//! Problems found in plan files, and where they are. A problem points either at a byte
+//! span (parse errors) or at a key path (rules checked on the typed model); both resolve to
+//! `line:col` only when shown, by reading the file again: most files have no problem.
+
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One step of a path into a TOML document: `actions[2].evidence[0].date`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyPath(pub Vec<Seg>);
+
+impl KeyPath {
+    pub fn root() -> Self {
+        KeyPath(Vec::new())
+    }
+    pub fn key(&self, k: &str) -> Self {
+        let mut p = self.clone();
+        p.0.push(Seg::Key(k.to_string()));
+        p
+    }
+    pub fn index(&self, i: usize) -> Self {
+        let mut p = self.clone();
+        p.0.push(Seg::Index(i));
+        p
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// The whole file.
+    File,
+    Span(Range<usize>),
+    Path(KeyPath),
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    pub place: Place,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: &Path, place: Place, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_path_buf(),
+            place,
+            message: message.into(),
+            hint: None,
+        }
+    }
+    pub fn warning(file: &Path, place: Place, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, place, message)
+        }
+    }
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// A diagnostic with its place resolved, ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct Located {
+    pub severity: Severity,
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    pub hint: Option<String>,
+    #[serde(skip)]
+    pub source_line: Option<String>,
+    #[serde(skip)]
+    pub width: usize,
+}
+
+/// Resolves every diagnostic's place, reading each file with problems once.
+pub fn locate_all(mut diags: Vec<Diagnostic>) -> Vec<Located> {
+    diags.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut out = Vec::with_capacity(diags.len());
+    let mut cache: Option<(PathBuf, Option<String>)> = None;
+    for d in diags {
+        if cache.as_ref().map(|(p, _)| p != &d.file).unwrap_or(true) {
+            let text = std::fs::read(&d.file)
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned());
+            cache = Some((d.file.clone(), text));
+        }
+        let src = cache.as_ref().and_then(|(_, s)| s.as_deref());
+        out.push(locate(d, src));
+    }
+    out.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
+    });
+    out
+}
+
+fn locate(d: Diagnostic, src: Option<&str>) -> Located {
+    let span = match (&d.place, src) {
+        (Place::Span(s), Some(_)) => Some(s.clone()),
+        (Place::Path(p), Some(src)) => span_of_path(src, p),
+        _ => None,
+    };
+    let mut loc = Located {
+        severity: d.severity,
+        file: d.file.display().to_string(),
+        line: None,
+        column: None,
+        message: d.message,
+        hint: d.hint,
+        source_line: None,
+        width: 1,
+    };
+    if let (Some(span), Some(src)) = (span, src) {
+        let start = floor_char_boundary(src, span.start.min(src.len()));
+        let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+        let line_text = src[line_start..line_end].trim_end_matches('\r');
+        loc.line = Some(src[..start].matches('\n').count() + 1);
+        loc.column = Some(src[line_start..start].chars().count() + 1);
+        let end = floor_char_boundary(src, span.end.clamp(start, line_end));
+        loc.width = src[start..end].chars().count().max(1);
+        loc.source_line = Some(line_text.to_string());
+    }
+    loc
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The span of a key path: the key itself for a table entry (so that "unknown key" and
+/// "wrong value" both point at the line that holds them), the element for an array index.
+pub fn span_of_path(src: &str, path: &KeyPath) -> Option<Range<usize>> {
+    use toml::de::{DeTable, DeValue};
+    let (root, _) = DeTable::parse_recoverable(src);
+    let mut table: &DeTable = root.get_ref();
+    let mut value: Option<&DeValue> = None;
+    let mut span = None;
+    for seg in &path.0 {
+        match seg {
+            Seg::Key(k) => {
+                let t = match value {
+                    None => table,
+                    Some(v) => v.as_table()?,
+                };
+                let (key, v) = t.get_key_value(k.as_str())?;
+                span = Some(key.span());
+                value = Some(v.get_ref());
+                table = t;
+            }
+            Seg::Index(i) => {
+                let a = value?.as_array()?;
+                let v = a.get(*i)?;
+                span = Some(v.span());
+                value = Some(v.get_ref());
+            }
+        }
+    }
+    span.filter(|s| s.start < s.end || path.0.is_empty())
+}
+
+/// Renders one diagnostic the way compilers do:
+/// `path:line:col: error: message`, the source line, a caret, and a hint.
+pub fn render(d: &Located, color: bool) -> String {
+    let (label, code) = match d.severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+    };
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = String::new();
+    let place = match (d.line, d.column) {
+        (Some(l), Some(c)) => format!("{}:{l}:{c}", d.file),
+        _ => d.file.clone(),
+    };
+    let _ = writeln!(
+        out,
+        "{}: {}: {}",
+        paint("1", &place),
+        paint(code, label),
+        d.message
+    );
+    if let (Some(line), Some(text), Some(col)) = (d.line, &d.source_line, d.column) {
+        let n = line.to_string();
+        let pad = " ".repeat(n.len());
+        let shown: String = text.chars().take(200).collect();
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{n} | {shown}");
+        if col <= 200 {
+            let caret = "^".repeat(d.width.min(200 - col + 1));
+            let _ = writeln!(
+                out,
+                "{pad} | {}{}",
+                " ".repeat(col - 1),
+                paint(code, &caret)
+            );
+        }
+    }
+    if let Some(h) = &d.hint {
+        let _ = writeln!(out, "  = hint: {h}");
+    }
+    out
+}
+
+/// "did you mean `due`?" for a word close to one of the valid ones.
+pub fn did_you_mean<'a>(word: &str, valid: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    valid
+        .into_iter()
+        .map(|v| (strsim::damerau_levenshtein(word, v), v))
+        .filter(|(d, v)| *d <= 2.max(v.len() / 3) && *d < v.len())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, v)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_key() {
+        let keys = ["description", "due", "due_text", "lead"];
+        assert_eq!(did_you_mean("dew", keys), Some("due"));
+        assert_eq!(did_you_mean("lede", keys), Some("lead"));
+        assert_eq!(did_you_mean("banana", keys), None);
+    }
+
+    #[test]
+    fn paths_resolve_to_keys_and_elements() {
+        let src = "number = 1\n[[actions]]\ndescription = \"a\"\n[[actions]]\ndue = \"2012-13\"\n";
+        let p = KeyPath::root().key("actions").index(1).key("due");
+        let s = span_of_path(src, &p).unwrap();
+        assert_eq!(&src[s], "due");
+        let d = Diagnostic::error(Path::new("x.toml"), Place::Path(p), "bad");
+        let l = locate(d, Some(src));
+        assert_eq!((l.line, l.column), (Some(5), Some(1)));
+    }
+}

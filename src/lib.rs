@@ -1,0 +1,103 @@
+//! sct: track the action plans of Serious Case Reviews kept as TOML files in git.
+//!
+//! model → load → validate → status are pure; `cmd` turns them into data for one
+//! subcommand each; `render` draws tables; only `run` prints.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod date;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod query;
+pub mod render;
+pub mod schema;
+pub mod status;
+pub mod validate;
+
+use clap::Parser;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Exit statuses, as documented in the README.
+pub mod exit {
+    /// Success; `check` found no error.
+    pub const OK: u8 = 0;
+    /// The plans have errors (or warnings with --strict).
+    pub const FINDINGS: u8 = 1;
+    /// Usage error, unknown ID, unreadable folder.
+    pub const USAGE: u8 = 2;
+}
+
+/// What a command produced: printed by `run`, nowhere else.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: u8,
+}
+
+impl Output {
+    pub fn stdout(s: String) -> Self {
+        Output {
+            stdout: s,
+            ..Default::default()
+        }
+    }
+}
+
+/// The plans do not pass `check`: read commands refuse to report on them.
+#[derive(Debug)]
+pub struct InvalidPlans(pub String);
+
+impl std::fmt::Display for InvalidPlans {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for InvalidPlans {}
+
+pub fn run() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            });
+        }
+    };
+    let config = config::Config::from_cli(&cli);
+    let out = match cmd::dispatch(&cli.command, &config) {
+        Ok(o) => o,
+        Err(e) => {
+            let code = if e.is::<InvalidPlans>() {
+                exit::FINDINGS
+            } else {
+                exit::USAGE
+            };
+            Output {
+                stderr: format!("sct: error: {e:#}\n"),
+                code,
+                ..Default::default()
+            }
+        }
+    };
+    // Diagnostics first, then the answer; a closed pipe (`sct list | head`) is not an error.
+    let _ = std::io::stderr().write_all(out.stderr.as_bytes());
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(out.stdout.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            let _ = writeln!(std::io::stderr(), "sct: error: cannot write output: {e}");
+            return ExitCode::from(exit::USAGE);
+        }
+    }
+    ExitCode::from(out.code)
+}

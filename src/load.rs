@@ -1,0 +1,488 @@
+//! Walks `plans/`, reads and parses every file, and gives each review, recommendation and
+//! action its ID. Every problem is collected with its place; nothing stops at the first.
+
+use crate::diag::{did_you_mean, Diagnostic, KeyPath, Place};
+use crate::model::{Action, RecFile, ReviewFile, Section};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+use toml::de::{DeTable, DeValue};
+
+/// A plan file larger than this is refused: a real recommendation is a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+#[derive(Debug, Default)]
+pub struct Plans {
+    pub reviews: Vec<Review>,
+}
+
+#[derive(Debug)]
+pub struct Review {
+    pub id: String,
+    pub dir: PathBuf,
+    /// None when review.toml is missing or broken (already reported).
+    pub meta: Option<ReviewFile>,
+    pub recs: Vec<Recommendation>,
+    /// Recommendation files that could not be parsed (already reported).
+    pub failed: usize,
+}
+
+#[derive(Debug)]
+pub struct Recommendation {
+    pub id: String,
+    pub path: PathBuf,
+    pub file: RecFile,
+}
+
+impl Recommendation {
+    pub fn action_id(&self, index: usize) -> String {
+        format!("{}.{}", self.id, index + 1)
+    }
+    /// The agency responsible for an action: its own, or the recommendation's.
+    pub fn agency_of<'a>(&'a self, action: &'a Action) -> &'a str {
+        action.agency.as_deref().unwrap_or(&self.file.agency)
+    }
+}
+
+impl Review {
+    pub fn agency_name(&self, code: &str) -> Option<&str> {
+        self.meta.as_ref()?.agencies.get(code).map(String::as_str)
+    }
+}
+
+#[derive(Debug)]
+pub struct Loaded {
+    pub plans: Plans,
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: usize,
+}
+
+/// The recommendation's ID within its review, from its section, agency and number.
+pub fn rec_id(review: &str, rec: &RecFile) -> String {
+    match rec.section {
+        Section::Overview | Section::Combined => format!("{review}/{}", rec.number),
+        Section::HealthOverview => format!("{review}/hov-{}", rec.number),
+        Section::Imr => format!("{review}/{}-{}", rec.agency.to_lowercase(), rec.number),
+    }
+}
+
+pub fn is_valid_review_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+enum Entry {
+    Meta(PathBuf),
+    Rec(PathBuf),
+}
+
+/// Loads every review below `root`. Fails only when `root` itself cannot be read; every
+/// problem inside is a diagnostic.
+pub fn load(root: &Path) -> anyhow::Result<Loaded> {
+    let meta = std::fs::metadata(root).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot read the plans folder `{}`: {e}\n  = hint: run sct from your plans repository, \
+             or name the folder with --plans DIR or SCT_PLANS",
+            root.display()
+        )
+    })?;
+    if !meta.is_dir() {
+        anyhow::bail!(
+            "`{}` is not a folder: --plans names the folder that holds one folder per review",
+            root.display()
+        );
+    }
+    let mut diags = Vec::new();
+    let mut review_dirs = Vec::new();
+    let mut top: Vec<_> = std::fs::read_dir(root)?.filter_map(Result::ok).collect();
+    top.sort_by_key(|e| e.file_name());
+    for entry in top {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let ft = entry.file_type()?;
+        if ft.is_symlink() {
+            diags.push(symlink_error(&path));
+        } else if ft.is_dir() {
+            review_dirs.push((name, path));
+        } else if name.ends_with(".toml") {
+            diags.push(Diagnostic::error(
+                &path,
+                Place::File,
+                "plan files belong inside a review's folder, not at the top of the plans folder",
+            ).with_hint(format!("move it to {}/<review>/", root.display())));
+        }
+    }
+
+    // Gather the file list first, then parse in parallel: parsing is the cost.
+    let mut work = Vec::new();
+    for (id, dir) in &review_dirs {
+        let mut has_meta = false;
+        let walker = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let p = e.path().unwrap_or(dir).to_path_buf();
+                    diags.push(Diagnostic::error(
+                        &p,
+                        Place::File,
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let path = entry.path().to_path_buf();
+            let is_toml = path.extension().is_some_and(|x| x == "toml");
+            let ft = entry.file_type();
+            if ft.is_symlink() {
+                if is_toml || path.is_dir() {
+                    diags.push(symlink_error(&path));
+                }
+            } else if ft.is_dir() {
+                if is_toml {
+                    diags.push(Diagnostic::error(
+                        &path,
+                        Place::File,
+                        "this is a folder named like a plan file; a plan file must be a TOML file",
+                    ).with_hint("rename the folder so that its name does not end in .toml"));
+                }
+            } else if is_toml {
+                if entry.file_name() == "review.toml" {
+                    if entry.depth() == 1 {
+                        has_meta = true;
+                        work.push((id.clone(), Entry::Meta(path)));
+                    } else {
+                        diags.push(
+                            Diagnostic::error(
+                                &path,
+                                Place::File,
+                                "review.toml belongs at the top of the review's folder",
+                            )
+                            .with_hint(format!("move it to {}", dir.join("review.toml").display())),
+                        );
+                    }
+                } else {
+                    work.push((id.clone(), Entry::Rec(path)));
+                }
+            }
+        }
+        if !has_meta {
+            diags.push(
+                Diagnostic::error(
+                    &dir.join("review.toml"),
+                    Place::File,
+                    format!("the review folder `{id}` has no review.toml"),
+                )
+                .with_hint(
+                    "create it with the review's title, board and [agencies] table (see README)",
+                ),
+            );
+        }
+        if !is_valid_review_id(id) {
+            diags.push(
+                Diagnostic::error(
+                    dir,
+                    Place::File,
+                    format!("the folder name `{id}` cannot be a review ID"),
+                )
+                .with_hint(
+                    "name review folders with lower-case letters, digits and -, such as wm-2011",
+                ),
+            );
+        }
+    }
+
+    let files = work.len();
+    let parsed: Vec<(String, Parsed)> = work
+        .into_par_iter()
+        .map(|(id, entry)| {
+            let p = match entry {
+                Entry::Meta(path) => match read_parse::<ReviewFile>(&path) {
+                    Ok(m) => Parsed::Meta(Box::new(m)),
+                    Err(d) => Parsed::Failed(d),
+                },
+                Entry::Rec(path) => match read_parse::<RecFile>(&path) {
+                    Ok(r) => Parsed::Rec(path, Box::new(r)),
+                    Err(d) => Parsed::Failed(d),
+                },
+            };
+            (id, p)
+        })
+        .collect();
+
+    let mut reviews: Vec<Review> = review_dirs
+        .into_iter()
+        .map(|(id, dir)| Review {
+            id,
+            dir,
+            meta: None,
+            recs: Vec::new(),
+            failed: 0,
+        })
+        .collect();
+    // `parsed` keeps the order of `work`, which follows `review_dirs`.
+    let mut at = 0;
+    for (id, p) in parsed {
+        while reviews[at].id != id {
+            at += 1;
+        }
+        let review = &mut reviews[at];
+        match p {
+            Parsed::Meta(m) => review.meta = Some(*m),
+            Parsed::Rec(path, file) => review.recs.push(Recommendation {
+                id: rec_id(&review.id, &file),
+                path,
+                file: *file,
+            }),
+            Parsed::Failed(d) => {
+                review.failed += 1;
+                diags.extend(d)
+            }
+        }
+    }
+    for r in &mut reviews {
+        r.recs.sort_by(|a, b| {
+            let ka = (a.file.section == crate::model::Section::Imr, &a.path);
+            let kb = (b.file.section == crate::model::Section::Imr, &b.path);
+            if ka.0 == kb.0 && !ka.0 {
+                a.file
+                    .number
+                    .sort_key()
+                    .cmp(&b.file.number.sort_key())
+                    .then(ka.1.cmp(kb.1))
+            } else {
+                ka.0.cmp(&kb.0)
+                    .then(a.file.agency.cmp(&b.file.agency))
+                    .then(a.file.number.sort_key().cmp(&b.file.number.sort_key()))
+            }
+        });
+    }
+    Ok(Loaded {
+        plans: Plans { reviews },
+        diagnostics: diags,
+        files,
+    })
+}
+
+enum Parsed {
+    Meta(Box<ReviewFile>),
+    Rec(PathBuf, Box<RecFile>),
+    Failed(Vec<Diagnostic>),
+}
+
+fn symlink_error(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        Place::File,
+        "this is a symbolic link; sct does not follow links",
+    )
+    .with_hint("keep plan files inside the plans folder as ordinary files")
+}
+
+/// Reads one file and parses it, returning every problem found in it.
+pub fn read_parse<T: Parse>(path: &Path) -> Result<T, Vec<Diagnostic>> {
+    let src = read_source(path).map_err(|d| vec![d])?;
+    parse_str::<T>(path, &src)
+}
+
+/// Reads a plan file as text: size-limited, UTF-8, byte-order mark removed.
+pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
+    let err = |m: String| Diagnostic::error(path, Place::File, m);
+    let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(err(format!(
+            "the file is {} bytes; plan files are limited to {} bytes (1 MiB)",
+            meta.len(),
+            MAX_FILE_BYTES
+        ))
+        .with_hint("split the recommendation, or move long documents to evidence files"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        Diagnostic::error(
+            path,
+            Place::Span(at..at + 1),
+            "the file is not valid UTF-8 text",
+        )
+        .with_hint("save it as UTF-8; a binary file has no place in plans/")
+    })?;
+    Ok(strip_bom(text))
+}
+
+pub fn strip_bom(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    text
+}
+
+/// A plan file type: how to find every error in it when the first pass fails.
+pub trait Parse: DeserializeOwned {
+    /// Keys holding arrays of tables that are checked element by element, so that an error
+    /// in one action does not hide the errors in the next.
+    const ARRAYS: &'static [&'static str] = &[];
+    fn check_element(
+        _key: &str,
+        _table: toml::Spanned<DeTable<'_>>,
+    ) -> Result<(), toml::de::Error> {
+        Ok(())
+    }
+}
+
+impl Parse for ReviewFile {}
+
+impl Parse for RecFile {
+    const ARRAYS: &'static [&'static str] = &["actions"];
+    fn check_element(_key: &str, table: toml::Spanned<DeTable<'_>>) -> Result<(), toml::de::Error> {
+        Action::deserialize_from(table)
+    }
+}
+
+impl Action {
+    fn deserialize_from(table: toml::Spanned<DeTable<'_>>) -> Result<(), toml::de::Error> {
+        use serde::Deserialize;
+        Action::deserialize(toml::Deserializer::from(table)).map(|_| ())
+    }
+}
+
+pub fn parse_str<T: Parse>(path: &Path, src: &str) -> Result<T, Vec<Diagnostic>> {
+    let (root, errors) = DeTable::parse_recoverable(src);
+    if !errors.is_empty() {
+        return Err(errors.iter().map(|e| syntax_diag(path, e)).collect());
+    }
+    match T::deserialize(toml::Deserializer::from(root)) {
+        Ok(v) => Ok(v),
+        Err(first) => Err(all_errors::<T>(path, src, first)),
+    }
+}
+
+/// After a failed parse: check the document without its arrays, then each array element on
+/// its own, so that every broken action is reported.
+fn all_errors<T: Parse>(path: &Path, src: &str, first: toml::de::Error) -> Vec<Diagnostic> {
+    if T::ARRAYS.is_empty() {
+        return vec![serde_diag(path, &first)];
+    }
+    let (mut root, _) = DeTable::parse_recoverable(src);
+    let mut out = Vec::new();
+    let mut elements = Vec::new();
+    for key in T::ARRAYS {
+        let Some((k, v)) = root.get_mut().remove_entry(*key) else {
+            continue;
+        };
+        match v.into_inner() {
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    if let DeValue::Table(t) = item.get_ref() {
+                        elements.push((*key, toml::Spanned::new(item.span(), t.clone())));
+                    } else {
+                        out.push(
+                            Diagnostic::error(
+                                path,
+                                Place::Span(item.span()),
+                                format!("each entry of `{key}` must be a table"),
+                            )
+                            .with_hint(format!("write each one under a [[{key}]] header")),
+                        );
+                    }
+                }
+            }
+            _ => out.push(
+                Diagnostic::error(
+                    path,
+                    Place::Span(k.span()),
+                    format!("`{key}` must be an array of tables"),
+                )
+                .with_hint(format!("write each one under a [[{key}]] header")),
+            ),
+        }
+    }
+    if let Err(e) = T::deserialize(toml::Deserializer::from(root)) {
+        out.push(serde_diag(path, &e));
+    }
+    for (key, table) in elements {
+        if let Err(e) = T::check_element(key, table) {
+            out.push(serde_diag(path, &e));
+        }
+    }
+    if out.is_empty() {
+        out.push(serde_diag(path, &first));
+    }
+    out
+}
+
+fn syntax_diag(path: &Path, e: &toml::de::Error) -> Diagnostic {
+    let place = e.span().map_or(Place::File, Place::Span);
+    Diagnostic::error(
+        path,
+        place,
+        format!("TOML syntax: {}", e.message().trim_end()),
+    )
+    .with_hint("see https://toml.io for the syntax; long text goes in \"\"\"triple quotes\"\"\"")
+}
+
+/// Turns serde's message into ours, with a hint: the valid keys or values, or the closest.
+fn serde_diag(path: &Path, e: &toml::de::Error) -> Diagnostic {
+    let place = e.span().map_or(Place::File, Place::Span);
+    let msg = e.message().trim_end();
+    let (message, hint) = explain(msg);
+    let d = Diagnostic::error(path, place, message);
+    match hint {
+        Some(h) => d.with_hint(h),
+        None => d,
+    }
+}
+
+/// Rewrites serde's wording ("unknown field", "missing field") in the words of a TOML file.
+pub fn explain(msg: &str) -> (String, Option<String>) {
+    let ticked: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let word = ticked.first().copied().unwrap_or("");
+        let valid: Vec<&str> = ticked.iter().skip(1).copied().collect();
+        let hint = match did_you_mean(word, valid.iter().copied()) {
+            Some(m) => format!("did you mean `{m}`?"),
+            None if valid.is_empty() => "remove it".to_string(),
+            None => format!("the keys allowed here are {}", valid.join(", ")),
+        };
+        let _ = rest;
+        return (format!("unknown key `{word}`"), Some(hint));
+    }
+    if msg.starts_with("unknown variant ") {
+        let word = ticked.first().copied().unwrap_or("");
+        let valid: Vec<&str> = ticked.iter().skip(1).copied().collect();
+        let hint = match did_you_mean(word, valid.iter().copied()) {
+            Some(m) => format!(
+                "did you mean `{m}`? the valid values are {}",
+                valid.join(", ")
+            ),
+            None => format!("the valid values are {}", valid.join(", ")),
+        };
+        return (format!("unknown value `{word}`"), Some(hint));
+    }
+    if msg.starts_with("missing field ") {
+        let word = ticked.first().copied().unwrap_or("");
+        return (
+            format!("missing required key `{word}`"),
+            Some(format!("add `{word} = …` to this table")),
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        return (format!("wrong type: {rest}"), None);
+    }
+    (msg.to_string(), None)
+}
+
+/// The key path of an action, for rules checked after loading.
+pub fn action_path(index: usize) -> KeyPath {
+    KeyPath::root().key("actions").index(index)
+}

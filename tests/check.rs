@@ -1,0 +1,255 @@
+//! `sct check`: one bad-input fixture per rule, asserting file, line, column and text.
+
+mod common;
+use common::*;
+
+fn check(names: &[&str], extra: &[&str]) -> Run {
+    let dir = bad(names);
+    let mut args = vec!["check"];
+    args.extend_from_slice(extra);
+    sct_run(dir.path(), &args)
+}
+
+#[test]
+fn clean_plans_pass() {
+    let r = sct_run(&demo(), &["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stderr, "");
+    assert_eq!(
+        r.stdout,
+        "ok: 1 review, 3 recommendations, 8 actions checked\n"
+    );
+}
+
+#[test]
+fn toml_syntax_error_names_file_line_and_column() {
+    let r = check(&["syntax.toml"], &[]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(
+            "plans/demo/syntax.toml:3:24: error: TOML syntax: invalid basic string, expected `\"`"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.starts_with("1 error, 0 warnings"), "{}", r.stdout);
+}
+
+#[test]
+fn unknown_key_suggests_the_right_one() {
+    let r = check(&["unknown-key.toml"], &[]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("plans/demo/unknown-key.toml:8:1: error: unknown key `dew`"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("8 | dew = \"2012-04\""), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("= hint: did you mean `due`?"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn missing_key_is_named() {
+    let r = check(&["missing-key.toml"], &[]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("plans/demo/missing-key.toml:5:1: error: missing required key `description`"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn wrong_type_is_reported_at_the_value() {
+    let r = check(&["wrong-type.toml"], &[]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(
+            "plans/demo/wrong-type.toml:7:8: error: wrong type: integer `5`, expected a string"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn impossible_day_says_how_many_days_the_month_has() {
+    let r = check(&["impossible-day.toml"], &[]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("plans/demo/impossible-day.toml:8:7: error: `2012-02-30` is not a real date: 2012-02 has 29 days"), "{}", r.stderr);
+}
+
+#[test]
+fn impossible_month() {
+    let r = check(&["impossible-month.toml"], &[]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("plans/demo/impossible-month.toml:8:7: error: `2012-13` is not a real date: month 13 does not exist"), "{}", r.stderr);
+}
+
+#[test]
+fn unknown_status_lists_the_vocabulary() {
+    let r = check(&["unknown-status.toml"], &[]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("plans/demo/unknown-status.toml:8:10: error: unknown value `completed`"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("did you mean `complete`? the valid values are not-started, in-progress, delayed, ongoing, complete"), "{}", r.stderr);
+}
+
+#[test]
+fn undeclared_agency() {
+    let r = check(&["undeclared-agency.toml"], &[]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("plans/demo/undeclared-agency.toml:2:1: error: agency `BHTF` is not declared in demo/review.toml"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `BHFT`?"), "{}", r.stderr);
+}
+
+#[test]
+fn completion_in_the_future() {
+    let r = check(&["future-completion.toml"], &[]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("plans/demo/future-completion.toml:9:1: error: the completion date 2012-07-02 is in the future (today is 2012-06-30)"), "{}", r.stderr);
+}
+
+#[test]
+fn duplicate_number_names_both_files() {
+    let dir = tree(&[
+        (
+            "a/01.toml",
+            &std::fs::read_to_string(fixtures().join("bad/duplicate-number.toml")).unwrap(),
+        ),
+        (
+            "b/one.toml",
+            &std::fs::read_to_string(fixtures().join("bad/duplicate-number.toml")).unwrap(),
+        ),
+    ]);
+    let r = sct_run(dir.path(), &["check"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("plans/demo/b/one.toml:1:1: error: duplicate recommendation `demo/1`: plans/demo/a/01.toml already has number 1 in the overview section"), "{}", r.stderr);
+}
+
+#[test]
+fn missing_review_toml() {
+    let dir = tree(&[]);
+    std::fs::remove_file(dir.path().join("plans/demo/review.toml")).unwrap();
+    let r = sct_run(dir.path(), &["check"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("plans/demo/review.toml: error: the review folder `demo` has no review.toml"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn warnings_pass_unless_strict() {
+    let r = check(&["no-evidence.toml"], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("plans/demo/no-evidence.toml:8:1: warning: action demo/1.1 is complete but records no evidence"), "{}", r.stderr);
+    assert!(r.stdout.starts_with("ok, "), "{}", r.stdout);
+    let r = check(&["no-evidence.toml"], &["--strict"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("no-evidence.toml:8:1: error: action demo/1.1 is complete"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn every_broken_action_is_reported_not_only_the_first() {
+    let r = check(&["two-broken-actions.toml"], &[]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("two-broken-actions.toml:8:7: error: `2012-13` is not a real date"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("two-broken-actions.toml:13:1: error: unknown key `statsu`"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.starts_with("2 errors"), "{}", r.stdout);
+}
+
+#[test]
+fn problems_in_several_files_are_all_reported() {
+    let r = check(
+        &[
+            "unknown-key.toml",
+            "impossible-month.toml",
+            "undeclared-agency.toml",
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 1);
+    for f in [
+        "unknown-key.toml",
+        "impossible-month.toml",
+        "undeclared-agency.toml",
+    ] {
+        assert!(
+            r.stderr.contains(&format!("plans/demo/{f}:")),
+            "{f} missing:\n{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn json_output_lists_problems_with_places() {
+    let r = check(&["unknown-key.toml"], &["--format", "json"]);
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["errors"], 1);
+    let p = &v["problems"][0];
+    assert_eq!(p["file"], "plans/demo/unknown-key.toml");
+    assert_eq!(
+        (p["line"].as_u64(), p["column"].as_u64()),
+        (Some(8), Some(1))
+    );
+    assert_eq!(p["severity"], "error");
+    assert_eq!(p["hint"], "did you mean `due`?");
+}
+
+#[test]
+fn read_commands_refuse_broken_plans() {
+    let dir = bad(&["impossible-month.toml"]);
+    let r = sct_run(dir.path(), &["status"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("have 1 error"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("impossible-month.toml:8:7"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stdout, "");
+}
+
+#[test]
+fn missing_plans_folder_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = sct_run(dir.path(), &["check"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("cannot read the plans folder `plans`"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("--plans DIR"), "{}", r.stderr);
+}

@@ -1,0 +1,83 @@
+//! Drives the real binary on small plan trees, with the date, width and colour fixed.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+pub const TODAY: &str = "2012-06-30";
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// `sct` run in `dir`, sealed from the environment that would change its output.
+pub fn sct(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("sct").unwrap();
+    cmd.current_dir(dir)
+        .env_remove("SCT_PLANS")
+        .env_remove("SCT_TODAY")
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "100")
+        .env("SCT_TODAY", TODAY);
+    cmd
+}
+
+/// A temp folder holding `plans/demo/review.toml` (the base review) plus the given files.
+pub fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("plans/demo");
+    std::fs::create_dir_all(&review).unwrap();
+    std::fs::copy(
+        fixtures().join("base/review.toml"),
+        review.join("review.toml"),
+    )
+    .unwrap();
+    for (name, text) in files {
+        let p = review.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+/// A tree holding the base review and the named bad fixture(s).
+pub fn bad(names: &[&str]) -> tempfile::TempDir {
+    let texts: Vec<(String, String)> = names
+        .iter()
+        .map(|n| {
+            let text = std::fs::read_to_string(fixtures().join("bad").join(n)).unwrap();
+            (n.to_string(), text)
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    tree(&refs)
+}
+
+/// The demo fixture tree (tests/fixtures/demo).
+pub fn demo() -> PathBuf {
+    fixtures().join("demo")
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(mut cmd: Command) -> Run {
+    let out = cmd.output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+pub fn sct_run(dir: &Path, args: &[&str]) -> Run {
+    let mut cmd = sct(dir);
+    cmd.args(args);
+    run(cmd)
+}
