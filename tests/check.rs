@@ -17,7 +17,7 @@ fn clean_plans_pass() {
     assert_eq!(r.stderr, "");
     assert_eq!(
         r.stdout,
-        "ok: 1 review, 3 recommendations, 8 actions checked\n"
+        "ok: 4 files read; 1 review, 3 recommendations, 8 actions checked\n"
     );
 }
 

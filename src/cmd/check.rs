@@ -85,7 +85,9 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
                 (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
             };
             let summary = format!(
-                "{verdict}: {} review{}, {recommendations} recommendations, {actions} actions checked\n",
+                "{verdict}: {} file{} read; {} review{}, {recommendations} recommendations, {actions} actions checked\n",
+                loaded.files,
+                plural(loaded.files),
                 reviews.len(),
                 plural(reviews.len()),
             );
