@@ -175,6 +175,15 @@ impl Counts {
         } += 1;
     }
 
+    pub fn merge(&mut self, other: &Counts) {
+        self.total += other.total;
+        self.completed += other.completed;
+        self.overdue += other.overdue;
+        self.due_soon += other.due_soon;
+        self.pending += other.pending;
+        self.ongoing += other.ongoing;
+    }
+
     /// Whole-number percentage complete; None when there is nothing to complete.
     pub fn percent_complete(&self) -> Option<u32> {
         (self.total > 0).then(|| (self.completed * 100 / self.total) as u32)

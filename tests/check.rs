@@ -25,12 +25,9 @@ fn clean_plans_pass() {
 fn toml_syntax_error_names_file_line_and_column() {
     let r = check(&["syntax.toml"], &[]);
     assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.contains(
-            "plans/demo/syntax.toml:3:24: error: TOML syntax: invalid basic string, expected `\"`"
-        ),
-        "{}",
-        r.stderr
+    has(
+        &r.stderr,
+        "plans/demo/syntax.toml:3:24: error: TOML syntax: invalid basic string, expected `\"`",
     );
     assert!(r.stdout.starts_with("1 error, 0 warnings"), "{}", r.stdout);
 }
@@ -45,12 +42,8 @@ fn unknown_key_suggests_the_right_one() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("8 | dew = \"2012-04\""), "{}", r.stderr);
-    assert!(
-        r.stderr.contains("= hint: did you mean `due`?"),
-        "{}",
-        r.stderr
-    );
+    has(&r.stderr, "8 | dew = \"2012-04\"");
+    has(&r.stderr, "= hint: did you mean `due`?");
 }
 
 #[test]
@@ -69,12 +62,9 @@ fn missing_key_is_named() {
 fn wrong_type_is_reported_at_the_value() {
     let r = check(&["wrong-type.toml"], &[]);
     assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.contains(
-            "plans/demo/wrong-type.toml:7:8: error: wrong type: integer `5`, expected a string"
-        ),
-        "{}",
-        r.stderr
+    has(
+        &r.stderr,
+        "plans/demo/wrong-type.toml:7:8: error: wrong type: integer `5`, expected a string",
     );
 }
 
@@ -82,14 +72,14 @@ fn wrong_type_is_reported_at_the_value() {
 fn impossible_day_says_how_many_days_the_month_has() {
     let r = check(&["impossible-day.toml"], &[]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("plans/demo/impossible-day.toml:8:7: error: `2012-02-30` is not a real date: 2012-02 has 29 days"), "{}", r.stderr);
+    has(&r.stderr, "plans/demo/impossible-day.toml:8:7: error: `2012-02-30` is not a real date: 2012-02 has 29 days");
 }
 
 #[test]
 fn impossible_month() {
     let r = check(&["impossible-month.toml"], &[]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("plans/demo/impossible-month.toml:8:7: error: `2012-13` is not a real date: month 13 does not exist"), "{}", r.stderr);
+    has(&r.stderr, "plans/demo/impossible-month.toml:8:7: error: `2012-13` is not a real date: month 13 does not exist");
 }
 
 #[test]
@@ -102,22 +92,22 @@ fn unknown_status_lists_the_vocabulary() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("did you mean `complete`? the valid values are not-started, in-progress, delayed, ongoing, complete"), "{}", r.stderr);
+    has(&r.stderr, "did you mean `complete`? the valid values are not-started, in-progress, delayed, ongoing, complete");
 }
 
 #[test]
 fn undeclared_agency() {
     let r = check(&["undeclared-agency.toml"], &[]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("plans/demo/undeclared-agency.toml:2:1: error: agency `BHTF` is not declared in demo/review.toml"), "{}", r.stderr);
-    assert!(r.stderr.contains("did you mean `BHFT`?"), "{}", r.stderr);
+    has(&r.stderr, "plans/demo/undeclared-agency.toml:2:1: error: agency `BHTF` is not declared in demo/review.toml");
+    has(&r.stderr, "did you mean `BHFT`?");
 }
 
 #[test]
 fn completion_in_the_future() {
     let r = check(&["future-completion.toml"], &[]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("plans/demo/future-completion.toml:9:1: error: the completion date 2012-07-02 is in the future (today is 2012-06-30)"), "{}", r.stderr);
+    has(&r.stderr, "plans/demo/future-completion.toml:9:1: error: the completion date 2012-07-02 is in the future (today is 2012-06-30)");
 }
 
 #[test]
@@ -134,7 +124,7 @@ fn duplicate_number_names_both_files() {
     ]);
     let r = sct_run(dir.path(), &["check"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("plans/demo/b/one.toml:1:1: error: duplicate recommendation `demo/1`: plans/demo/a/01.toml already has number 1 in the overview section"), "{}", r.stderr);
+    has(&r.stderr, "plans/demo/b/one.toml:1:1: error: duplicate recommendation `demo/1`: plans/demo/a/01.toml already has number 1 in the overview section");
 }
 
 #[test]
@@ -155,7 +145,7 @@ fn missing_review_toml() {
 fn warnings_pass_unless_strict() {
     let r = check(&["no-evidence.toml"], &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("plans/demo/no-evidence.toml:8:1: warning: action demo/1.1 is complete but records no evidence"), "{}", r.stderr);
+    has(&r.stderr, "plans/demo/no-evidence.toml:8:1: warning: action demo/1.1 is complete but records no evidence");
     assert!(r.stdout.starts_with("ok, "), "{}", r.stdout);
     let r = check(&["no-evidence.toml"], &["--strict"]);
     assert_eq!(r.code, 1);
@@ -232,12 +222,8 @@ fn read_commands_refuse_broken_plans() {
     let dir = bad(&["impossible-month.toml"]);
     let r = sct_run(dir.path(), &["status"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("have 1 error"), "{}", r.stderr);
-    assert!(
-        r.stderr.contains("impossible-month.toml:8:7"),
-        "{}",
-        r.stderr
-    );
+    has(&r.stderr, "have 1 error");
+    has(&r.stderr, "impossible-month.toml:8:7");
     assert_eq!(r.stdout, "");
 }
 
@@ -246,10 +232,6 @@ fn missing_plans_folder_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let r = sct_run(dir.path(), &["check"]);
     assert_eq!(r.code, 2);
-    assert!(
-        r.stderr.contains("cannot read the plans folder `plans`"),
-        "{}",
-        r.stderr
-    );
-    assert!(r.stderr.contains("--plans DIR"), "{}", r.stderr);
+    has(&r.stderr, "cannot read the plans folder `plans`");
+    has(&r.stderr, "--plans DIR");
 }

@@ -69,7 +69,7 @@ pub fn run(config: &Config, args: &ShowArgs) -> anyhow::Result<Output> {
         (Format::Json, Found::Review(r)) => to_json(&review_json(&plans, rules, r)),
         (Format::Json, Found::Rec(_, rec)) => to_json(&rec_json(rules, rec)),
         (Format::Json, Found::Action(_, rec, i)) => to_json(&action_json(rules, rec, *i)),
-        (Format::Table, Found::Review(r)) => review_text(&plans, config, r),
+        (Format::Table, Found::Review(r)) => review_text(config, r),
         (Format::Table, Found::Rec(r, rec)) => rec_text(config, r, rec),
         (Format::Table, Found::Action(r, rec, i)) => {
             let mut s = rec_heading(config, rec);
@@ -370,7 +370,7 @@ fn action_text(s: &mut String, config: &Config, review: &Review, rec: &Recommend
     notes_text(s, config, "Notes:", &a.notes);
 }
 
-fn review_text(plans: &Plans, config: &Config, r: &Review) -> String {
+fn review_text(config: &Config, r: &Review) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{}", bold(config, &r.id));
     if let Some(m) = &r.meta {
@@ -421,7 +421,6 @@ fn review_text(plans: &Plans, config: &Config, r: &Review) -> String {
         }
         t.add_row(row);
     }
-    let _ = plans;
     s.push_str(&crate::render::table::finish(t));
     s
 }

@@ -97,12 +97,7 @@ pub fn run(config: &Config, args: &StatusArgs) -> anyhow::Result<Output> {
         }
         cells.extend(count_cells(config, &r.counts));
         t.add_row(cells);
-        total.total += r.counts.total;
-        total.completed += r.counts.completed;
-        total.overdue += r.counts.overdue;
-        total.due_soon += r.counts.due_soon;
-        total.pending += r.counts.pending;
-        total.ongoing += r.counts.ongoing;
+        total.merge(&r.counts);
     }
     if rows.len() > 1 {
         let mut cells = vec![comfy_table::Cell::new("Total")];

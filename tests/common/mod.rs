@@ -81,3 +81,9 @@ pub fn sct_run(dir: &Path, args: &[&str]) -> Run {
     cmd.args(args);
     run(cmd)
 }
+
+/// Asserts that `out` contains `needle`, showing the whole output when it does not.
+#[track_caller]
+pub fn has(out: &str, needle: &str) {
+    assert!(out.contains(needle), "expected {needle:?} in:\n{out}");
+}
