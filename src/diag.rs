@@ -101,9 +101,10 @@ pub fn locate_all(mut diags: Vec<Diagnostic>) -> Vec<Located> {
     let mut cache: Option<(PathBuf, Option<String>)> = None;
     for d in diags {
         if cache.as_ref().map(|(p, _)| p != &d.file).unwrap_or(true) {
+            // The same text the loader parsed: spans count from after a byte-order mark.
             let text = std::fs::read(&d.file)
                 .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned());
+                .map(|b| crate::load::strip_bom(String::from_utf8_lossy(&b).into_owned()));
             cache = Some((d.file.clone(), text));
         }
         let src = cache.as_ref().and_then(|(_, s)| s.as_deref());

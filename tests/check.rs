@@ -235,3 +235,21 @@ fn missing_plans_folder_is_a_usage_error() {
     has(&r.stderr, "cannot read the plans folder `plans`");
     has(&r.stderr, "--plans DIR");
 }
+
+#[test]
+fn byte_order_mark_and_crlf_are_accepted_and_places_stay_right() {
+    let good = "\u{feff}number = 1\r\nagency = \"BHFT\"\r\ntext = \"A recommendation.\"\r\n\r\n[[actions]]\r\ndescription = \"An action.\"\r\nlead = \"Named Nurse\"\r\n";
+    let dir = tree(&[("01.toml", good)]);
+    let r = sct_run(dir.path(), &["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("01.toml"), "{}", r.stderr);
+    has(&r.stdout, "1 recommendations, 1 actions checked");
+    let bad = good.replace("lead = ", "lede = ");
+    let dir = tree(&[("01.toml", &bad)]);
+    let r = sct_run(dir.path(), &["check"]);
+    has(
+        &r.stderr,
+        "plans/demo/01.toml:7:1: error: unknown key `lede`",
+    );
+    has(&r.stderr, "did you mean `lead`?");
+}

@@ -255,8 +255,12 @@ fn colour_follows_the_plans_key() {
     let r = sct_run(&demo(), &["list"]);
     assert!(!r.stdout.contains('\x1b'), "no colour when piped");
     let mut cmd = sct(&demo());
-    cmd.env("NO_COLOR", "1").args(["--color", "auto", "list"]);
-    assert!(!run(cmd).stdout.contains('\x1b'));
+    cmd.env("NO_COLOR", "1")
+        .args(["--color", "always", "overdue"]);
+    assert!(
+        run(cmd).stdout.contains('\x1b'),
+        "--color always overrides NO_COLOR"
+    );
 }
 
 #[test]
