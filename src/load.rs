@@ -251,27 +251,21 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
         }
     }
     for r in &mut reviews {
-        r.recs.sort_by(|a, b| {
-            let ka = (a.file.section == crate::model::Section::Imr, &a.path);
-            let kb = (b.file.section == crate::model::Section::Imr, &b.path);
-            if ka.0 == kb.0 && !ka.0 {
-                a.file
-                    .number
-                    .sort_key()
-                    .cmp(&b.file.number.sort_key())
-                    .then(ka.1.cmp(kb.1))
-            } else {
-                ka.0.cmp(&kb.0)
-                    .then(a.file.agency.cmp(&b.file.agency))
-                    .then(a.file.number.sort_key().cmp(&b.file.number.sort_key()))
-            }
-        });
+        r.recs.sort_by(|a, b| rec_order(a).cmp(&rec_order(b)));
     }
     Ok(Loaded {
         plans: Plans { reviews },
         diagnostics: diags,
         files,
     })
+}
+
+/// Plan order: overview and combined recommendations by number, then the IMRs agency by
+/// agency, each by number.
+fn rec_order(r: &Recommendation) -> (bool, &str, (u64, &str), &Path) {
+    let imr = r.file.section == Section::Imr;
+    let agency = if imr { r.file.agency.as_str() } else { "" };
+    (imr, agency, r.file.number.sort_key(), &r.path)
 }
 
 enum Parsed {
@@ -345,12 +339,6 @@ impl Parse for ReviewFile {}
 impl Parse for RecFile {
     const ARRAYS: &'static [&'static str] = &["actions"];
     fn check_element(_key: &str, table: toml::Spanned<DeTable<'_>>) -> Result<(), toml::de::Error> {
-        Action::deserialize_from(table)
-    }
-}
-
-impl Action {
-    fn deserialize_from(table: toml::Spanned<DeTable<'_>>) -> Result<(), toml::de::Error> {
         use serde::Deserialize;
         Action::deserialize(toml::Deserializer::from(table)).map(|_| ())
     }
@@ -446,7 +434,7 @@ fn serde_diag(path: &Path, e: &toml::de::Error) -> Diagnostic {
 /// Rewrites serde's wording ("unknown field", "missing field") in the words of a TOML file.
 pub fn explain(msg: &str) -> (String, Option<String>) {
     let ticked: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
-    if let Some(rest) = msg.strip_prefix("unknown field ") {
+    if msg.starts_with("unknown field ") {
         let word = ticked.first().copied().unwrap_or("");
         let valid: Vec<&str> = ticked.iter().skip(1).copied().collect();
         let hint = match did_you_mean(word, valid.iter().copied()) {
@@ -454,7 +442,6 @@ pub fn explain(msg: &str) -> (String, Option<String>) {
             None if valid.is_empty() => "remove it".to_string(),
             None => format!("the keys allowed here are {}", valid.join(", ")),
         };
-        let _ = rest;
         return (format!("unknown key `{word}`"), Some(hint));
     }
     if msg.starts_with("unknown variant ") {
