@@ -15,6 +15,7 @@ pub mod render;
 pub mod schema;
 pub mod status;
 pub mod validate;
+pub mod write;
 
 use clap::Parser;
 use std::io::Write;

@@ -1,0 +1,107 @@
+//! Safe writes: every plan file sct writes goes through here. The new content goes to a
+//! temporary file in the same folder, is flushed to disk, and only then renamed over the
+//! old file, so a crash or a full disk leaves either the old file or the new one, whole.
+
+use anyhow::Context;
+use std::io::Write;
+use std::path::Path;
+
+/// Replaces (or creates) `path` with `bytes`, atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_atomic_with(path, bytes, |_| Ok(()))
+}
+
+/// `write_atomic` with a hook run between writing the temporary file and renaming it:
+/// tests use it to simulate a failure at the worst moment.
+pub fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    before_rename: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    // A dot-name, so that a temp file left by a killed process is skipped by the loader.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    let fail = |e: std::io::Error| anyhow::anyhow!("cannot write {}: {e}", path.display());
+    tmp.write_all(bytes).map_err(fail)?;
+    // Keep the old file's permissions: a temp file is created private (0600).
+    if let Ok(meta) = std::fs::metadata(path) {
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(fail)?;
+    }
+    tmp.as_file().sync_all().map_err(fail)?;
+    before_rename(tmp.path()).map_err(fail)?;
+    // On any error above, dropping `tmp` removes the temporary file.
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    // Make the rename itself durable; not every platform can open a folder, so best effort.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn replaces_the_file_and_leaves_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("21.toml");
+        std::fs::write(&p, "old").unwrap();
+        write_atomic(&p, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
+        assert_eq!(names(dir.path()), ["21.toml"]);
+    }
+
+    #[test]
+    fn a_failure_before_the_rename_keeps_the_old_file_and_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("21.toml");
+        std::fs::write(&p, "old").unwrap();
+        let mut seen = None;
+        let err = write_atomic_with(&p, b"new", |tmp| {
+            // The new content is fully on disk next to the old file at this point.
+            seen = Some(std::fs::read_to_string(tmp).unwrap());
+            Err(std::io::Error::other("simulated crash"))
+        })
+        .unwrap_err();
+        assert_eq!(seen.as_deref(), Some("new"));
+        assert!(err.to_string().contains("simulated crash"), "{err}");
+        assert!(err.to_string().contains("21.toml"), "{err}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "old");
+        assert_eq!(names(dir.path()), ["21.toml"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_the_permissions_of_the_file_it_replaces() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("21.toml");
+        std::fs::write(&p, "old").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+        write_atomic(&p, b"new").unwrap();
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644);
+    }
+}
