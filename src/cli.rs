@@ -37,6 +37,12 @@ pub struct Cli {
     #[arg(long, global = true, env = "SCT_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_today)]
     pub today: Option<NaiveDate>,
 
+    /// Read the plans as they were in git at this date (the last commit on or before it,
+    /// local time) or revision, leaving the working tree alone. A date is also the day
+    /// states are worked out for, unless --today says otherwise.
+    #[arg(long, global = true, value_name = "DATE|REV")]
+    pub at: Option<String>,
+
     /// An action due within this many days (inclusive) is "due soon".
     #[arg(long, global = true, value_name = "DAYS", default_value_t = crate::status::DEFAULT_SOON_DAYS,
           value_parser = clap::value_parser!(i64).range(0..=3650))]
@@ -101,6 +107,27 @@ pub enum Command {
         after_help = "Examples:\n  sct show wm-2011\n  sct show wm-2011/21\n  sct show bham-case14/wmp-1.1"
     )]
     Show(ShowArgs),
+
+    /// The history of the plans from git, as changes, newest first: status moves, evidence
+    /// added or removed, due dates moved (slips), leads changed, sign-offs.
+    ///
+    /// Follows a recommendation through renames: it is identified by its ID, not its
+    /// path. Changes not yet committed are shown first, as "uncommitted".
+    #[command(
+        after_help = "Examples:\n  sct log\n  sct log wm-2011/21.1\n  sct log bham-case14 -n 20\n  sct log --format json | jq '.[] | select(.change.kind == \"due-moved\")'"
+    )]
+    Log(LogArgs),
+
+    /// Record progress on one action: status, evidence, due date, lead, a note, sign-off.
+    ///
+    /// Edits that action's file alone, keeping its comments and layout; evidence and notes
+    /// are appended, never replaced. The result is validated before it is written, and
+    /// written atomically. With --commit, makes one git commit of that file alone, with
+    /// your git identity (GIT_AUTHOR_DATE and GIT_COMMITTER_DATE are honoured).
+    #[command(
+        after_help = "Examples:\n  sct update wm-2011/21.1 --status complete --evidence 'Audit report to LSCB, 1 Feb 2012' --commit\n  sct update bham-case14/wmp-1.1 --due 2012-12 --note 'New date agreed' --by 'QA&A Sub Group'\n  sct update wm-2011/21.1 --finalise --by 'QA&A Sub Group' --date 2012-07-13 --commit -m 'QA&A July'\n  sct update wm-2011/3.2 --evidence 'Minutes of 4 May' --file evidence/minutes-2012-05-04.pdf"
+    )]
+    Update(UpdateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -158,6 +185,58 @@ pub enum By {
 pub struct ShowArgs {
     /// A review (wm-2011), recommendation (wm-2011/21) or action (wm-2011/21.1).
     pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// A review, recommendation or action; none: everything.
+    pub id: Option<String>,
+    /// Show at most this many changes.
+    #[arg(short = 'n', long, value_name = "N")]
+    pub max_count: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The action, such as wm-2011/21.1.
+    pub id: String,
+    /// The new declared status.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<crate::model::Declared>,
+    /// Add a piece of evidence (appended; earlier evidence is kept).
+    #[arg(long, value_name = "TEXT")]
+    pub evidence: Option<String>,
+    /// The document behind the evidence, relative to the folder holding plans/.
+    #[arg(long, value_name = "PATH", requires = "evidence")]
+    pub file: Option<String>,
+    /// The day of the evidence, note, completion or sign-off (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    pub date: Option<NaiveDate>,
+    /// Move the target date (a day, or a month as YYYY-MM).
+    #[arg(long, value_name = "DATE", value_parser = parse_plan_date)]
+    pub due: Option<crate::date::PlanDate>,
+    /// The new lead officer.
+    #[arg(long, value_name = "TEXT")]
+    pub lead: Option<String>,
+    /// Add a note (appended).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Sign the action off (it must be complete); needs --by.
+    #[arg(long, requires = "by")]
+    pub finalise: bool,
+    /// Who: supplied the evidence, wrote the note, or signed off.
+    #[arg(long, value_name = "BODY")]
+    pub by: Option<String>,
+    /// Commit the file alone to git.
+    #[arg(long)]
+    pub commit: bool,
+    /// The commit message's first line (default: the change in words).
+    #[arg(short = 'm', long, value_name = "MSG", requires = "commit")]
+    pub message: Option<String>,
+}
+
+fn parse_plan_date(s: &str) -> Result<crate::date::PlanDate, String> {
+    crate::date::PlanDate::parse(s)
 }
 
 fn parse_today(s: &str) -> Result<NaiveDate, String> {

@@ -13,12 +13,22 @@ pub struct Config {
     pub color: bool,
     /// The width to fit tables to; None: no limit (output is not a terminal).
     pub width: Option<u16>,
+    /// `--at`: read the plans as they were at this date or revision.
+    pub at: Option<String>,
+    /// The commit `--at` resolved to, once a command has read it (for the note on stderr).
+    pub at_commit: std::sync::OnceLock<crate::git::Commit>,
 }
 
 impl Config {
     pub fn from_cli(cli: &Cli) -> Config {
+        // `--at 2012-03-31` alone asks how things stood that day.
+        let at_day = cli
+            .at
+            .as_deref()
+            .and_then(|a| crate::date::parse_day(a).ok());
         let today = cli
             .today
+            .or(at_day)
             .unwrap_or_else(|| chrono::Local::now().date_naive());
         let tty = std::io::stdout().is_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -47,6 +57,8 @@ impl Config {
             format: cli.format,
             color,
             width,
+            at: cli.at.clone(),
+            at_commit: std::sync::OnceLock::new(),
         }
     }
 

@@ -95,16 +95,26 @@ pub struct Located {
 }
 
 /// Resolves every diagnostic's place, reading each file with problems once.
-pub fn locate_all(mut diags: Vec<Diagnostic>) -> Vec<Located> {
+pub fn locate_all(diags: Vec<Diagnostic>) -> Vec<Located> {
+    locate_all_with(diags, &|path| {
+        std::fs::read(path)
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+    })
+}
+
+/// `locate_all` with the files' text from elsewhere (a commit).
+pub fn locate_all_with(
+    mut diags: Vec<Diagnostic>,
+    read: &dyn Fn(&Path) -> Option<String>,
+) -> Vec<Located> {
     diags.sort_by(|a, b| a.file.cmp(&b.file));
     let mut out = Vec::with_capacity(diags.len());
     let mut cache: Option<(PathBuf, Option<String>)> = None;
     for d in diags {
         if cache.as_ref().map(|(p, _)| p != &d.file).unwrap_or(true) {
             // The same text the loader parsed: spans count from after a byte-order mark.
-            let text = std::fs::read(&d.file)
-                .ok()
-                .map(|b| crate::load::strip_bom(String::from_utf8_lossy(&b).into_owned()));
+            let text = read(&d.file).map(crate::load::strip_bom);
             cache = Some((d.file.clone(), text));
         }
         let src = cache.as_ref().and_then(|(_, s)| s.as_deref());

@@ -8,12 +8,16 @@ pub mod cmd;
 pub mod config;
 pub mod date;
 pub mod diag;
+pub mod git;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod query;
 pub mod render;
 pub mod schema;
+pub mod snapshot;
 pub mod status;
+pub mod update;
 pub mod validate;
 pub mod write;
 

@@ -73,11 +73,6 @@ pub fn is_valid_review_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-enum Entry {
-    Meta(PathBuf),
-    Rec(PathBuf),
-}
-
 /// Loads every review below `root`. Fails only when `root` itself cannot be read; every
 /// problem inside is a diagnostic.
 pub fn load(root: &Path) -> anyhow::Result<Loaded> {
@@ -110,11 +105,7 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
         } else if ft.is_dir() {
             review_dirs.push((name, path));
         } else if name.ends_with(".toml") {
-            diags.push(Diagnostic::error(
-                &path,
-                Place::File,
-                "plan files belong inside a review's folder, not at the top of the plans folder",
-            ).with_hint(format!("move it to {}/<review>/", root.display())));
+            diags.push(top_level_file(&path, root));
         }
     }
 
@@ -150,11 +141,7 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
                 }
             } else if ft.is_dir() {
                 if is_toml {
-                    diags.push(Diagnostic::error(
-                        &path,
-                        Place::File,
-                        "this is a folder named like a plan file; a plan file must be a TOML file",
-                    ).with_hint("rename the folder so that its name does not end in .toml"));
+                    diags.push(folder_named_toml(&path));
                 }
             } else if is_toml {
                 if entry.file_name() == "review.toml" {
@@ -162,59 +149,53 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
                         has_meta = true;
                         work.push((id.clone(), Entry::Meta(path)));
                     } else {
-                        diags.push(
-                            Diagnostic::error(
-                                &path,
-                                Place::File,
-                                "review.toml belongs at the top of the review's folder",
-                            )
-                            .with_hint(format!("move it to {}", dir.join("review.toml").display())),
-                        );
+                        diags.push(nested_review_toml(&path, dir));
                     }
                 } else {
                     work.push((id.clone(), Entry::Rec(path)));
                 }
             }
         }
-        if !has_meta {
-            diags.push(
-                Diagnostic::error(
-                    &dir.join("review.toml"),
-                    Place::File,
-                    format!("the review folder `{id}` has no review.toml"),
-                )
-                .with_hint(
-                    "create it with the review's title, board and [agencies] table (see README)",
-                ),
-            );
-        }
-        if !is_valid_review_id(id) {
-            diags.push(
-                Diagnostic::error(
-                    dir,
-                    Place::File,
-                    format!("the folder name `{id}` cannot be a review ID"),
-                )
-                .with_hint(
-                    "name review folders with lower-case letters, digits and -, such as wm-2011",
-                ),
-            );
-        }
+        review_rules(id, dir, has_meta, &mut diags);
     }
 
+    Ok(assemble(review_dirs, work, diags, &|p: &Path| {
+        read_source(p)
+    }))
+}
+
+/// A plan file to parse, with the review it belongs to.
+pub enum Entry {
+    Meta(PathBuf),
+    Rec(PathBuf),
+}
+
+/// Parses the listed files in parallel (parsing is the cost) and groups them by review.
+/// `read` gives a file's text: from the working tree, or from a commit.
+pub fn assemble(
+    review_dirs: Vec<(String, PathBuf)>,
+    work: Vec<(String, Entry)>,
+    mut diags: Vec<Diagnostic>,
+    read: &(dyn Fn(&Path) -> Result<String, Diagnostic> + Sync),
+) -> Loaded {
     let files = work.len();
+    let parse = |path: &Path| read(path).map_err(|d| vec![d]);
     let parsed: Vec<(String, Parsed)> = work
         .into_par_iter()
         .map(|(id, entry)| {
             let p = match entry {
-                Entry::Meta(path) => match read_parse::<ReviewFile>(&path) {
-                    Ok(m) => Parsed::Meta(Box::new(m)),
-                    Err(d) => Parsed::Failed(d),
-                },
-                Entry::Rec(path) => match read_parse::<RecFile>(&path) {
-                    Ok(r) => Parsed::Rec(path, Box::new(r)),
-                    Err(d) => Parsed::Failed(d),
-                },
+                Entry::Meta(path) => {
+                    match parse(&path).and_then(|s| parse_str::<ReviewFile>(&path, &s)) {
+                        Ok(m) => Parsed::Meta(Box::new(m)),
+                        Err(d) => Parsed::Failed(d),
+                    }
+                }
+                Entry::Rec(path) => {
+                    match parse(&path).and_then(|s| parse_str::<RecFile>(&path, &s)) {
+                        Ok(r) => Parsed::Rec(path, Box::new(r)),
+                        Err(d) => Parsed::Failed(d),
+                    }
+                }
             };
             (id, p)
         })
@@ -253,11 +234,11 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     for r in &mut reviews {
         r.recs.sort_by(|a, b| rec_order(a).cmp(&rec_order(b)));
     }
-    Ok(Loaded {
+    Loaded {
         plans: Plans { reviews },
         diagnostics: diags,
         files,
-    })
+    }
 }
 
 /// Plan order: overview and combined recommendations by number, then the IMRs agency by
@@ -274,7 +255,62 @@ enum Parsed {
     Failed(Vec<Diagnostic>),
 }
 
-fn symlink_error(path: &Path) -> Diagnostic {
+pub fn top_level_file(path: &Path, root: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        Place::File,
+        "plan files belong inside a review's folder, not at the top of the plans folder",
+    )
+    .with_hint(format!("move it to {}/<review>/", root.display()))
+}
+
+pub fn folder_named_toml(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        Place::File,
+        "this is a folder named like a plan file; a plan file must be a TOML file",
+    )
+    .with_hint("rename the folder so that its name does not end in .toml")
+}
+
+pub fn nested_review_toml(path: &Path, dir: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        Place::File,
+        "review.toml belongs at the top of the review's folder",
+    )
+    .with_hint(format!("move it to {}", dir.join("review.toml").display()))
+}
+
+/// The rules on a review's folder as a whole.
+pub fn review_rules(id: &str, dir: &Path, has_meta: bool, diags: &mut Vec<Diagnostic>) {
+    if !has_meta {
+        diags.push(
+            Diagnostic::error(
+                &dir.join("review.toml"),
+                Place::File,
+                format!("the review folder `{id}` has no review.toml"),
+            )
+            .with_hint(
+                "create it with the review's title, board and [agencies] table (see README)",
+            ),
+        );
+    }
+    if !is_valid_review_id(id) {
+        diags.push(
+            Diagnostic::error(
+                dir,
+                Place::File,
+                format!("the folder name `{id}` cannot be a review ID"),
+            )
+            .with_hint(
+                "name review folders with lower-case letters, digits and -, such as wm-2011",
+            ),
+        );
+    }
+}
+
+pub fn symlink_error(path: &Path) -> Diagnostic {
     Diagnostic::error(
         path,
         Place::File,
@@ -293,15 +329,27 @@ pub fn read_parse<T: Parse>(path: &Path) -> Result<T, Vec<Diagnostic>> {
 pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
     let err = |m: String| Diagnostic::error(path, Place::File, m);
     let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(err(format!(
-            "the file is {} bytes; plan files are limited to {} bytes (1 MiB)",
-            meta.len(),
-            MAX_FILE_BYTES
-        ))
+    check_size(path, meta.len())?;
+    let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read: {e}")))?;
+    decode(path, bytes)
+}
+
+pub fn check_size(path: &Path, len: u64) -> Result<(), Diagnostic> {
+    if len > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            path,
+            Place::File,
+            format!(
+                "the file is {len} bytes; plan files are limited to {MAX_FILE_BYTES} bytes (1 MiB)"
+            ),
+        )
         .with_hint("split the recommendation, or move long documents to evidence files"));
     }
-    let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read: {e}")))?;
+    Ok(())
+}
+
+/// A plan file's bytes as text: UTF-8, byte-order mark removed.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         Diagnostic::error(

@@ -6,7 +6,7 @@ use crate::load::{action_path, Plans, Recommendation, Review};
 use crate::model::Declared;
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub fn is_valid_agency_code(code: &str) -> bool {
     !code.is_empty()
@@ -17,10 +17,45 @@ pub fn is_valid_agency_code(code: &str) -> bool {
         && !code.ends_with('-')
 }
 
-/// Every rule; `repo_root` is where evidence file paths are resolved. Rules against the
+/// Where evidence documents are looked for: the working tree, or a commit's tree.
+pub enum Documents {
+    /// The folder that holds plans/; evidence paths are relative to it.
+    Dir(PathBuf),
+    /// Every path in a commit (relative to the repository), and the folder holding plans/
+    /// relative to the repository.
+    Tree {
+        paths: HashSet<String>,
+        base: String,
+    },
+}
+
+impl Documents {
+    pub fn exists(&self, file: &str) -> bool {
+        match self {
+            Documents::Dir(root) => root.join(file).is_file(),
+            Documents::Tree { paths, base } => {
+                let file = file.trim_start_matches("./");
+                if base.is_empty() {
+                    paths.contains(file)
+                } else {
+                    paths.contains(&format!("{base}/{file}"))
+                }
+            }
+        }
+    }
+    fn describe(&self) -> String {
+        match self {
+            Documents::Dir(root) => root.display().to_string(),
+            Documents::Tree { base, .. } if base.is_empty() => "the repository's top".into(),
+            Documents::Tree { base, .. } => base.clone(),
+        }
+    }
+}
+
+/// Every rule; `docs` is where evidence documents are looked for. Rules against the
 /// calendar (a date in the future) apply only when `today` is given: read commands
 /// evaluating an earlier day (`--today`) must not reject what was recorded after it.
-pub fn validate(plans: &Plans, today: Option<NaiveDate>, repo_root: &Path) -> Vec<Diagnostic> {
+pub fn validate(plans: &Plans, today: Option<NaiveDate>, repo_root: &Documents) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for review in &plans.reviews {
         review_rules(review, today, repo_root, &mut out);
@@ -31,7 +66,7 @@ pub fn validate(plans: &Plans, today: Option<NaiveDate>, repo_root: &Path) -> Ve
 fn review_rules(
     review: &Review,
     today: Option<NaiveDate>,
-    repo_root: &Path,
+    repo_root: &Documents,
     out: &mut Vec<Diagnostic>,
 ) {
     let meta_path = review.dir.join("review.toml");
@@ -114,7 +149,7 @@ fn rec_rules<'a>(
     review: &Review,
     rec: &'a Recommendation,
     today: Option<NaiveDate>,
-    repo_root: &Path,
+    repo_root: &Documents,
     used: &mut HashSet<&'a str>,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -197,7 +232,7 @@ fn rec_rules<'a>(
             not_future(path, e.date, today, ep.key("date"), "evidence date", out);
             non_empty(path, &e.text, ep.key("text"), out);
             if let Some(file) = &e.file {
-                if !repo_root.join(file).is_file() {
+                if !repo_root.exists(file) {
                     out.push(
                         Diagnostic::error(
                             path,
@@ -206,7 +241,7 @@ fn rec_rules<'a>(
                         )
                         .with_hint(format!(
                             "paths are relative to {}; add the document or correct the path",
-                            repo_root.display()
+                            repo_root.describe()
                         )),
                     );
                 }

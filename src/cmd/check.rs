@@ -2,10 +2,10 @@
 
 use crate::cli::{CheckArgs, Format};
 use crate::config::Config;
-use crate::diag::{locate_all, render, Severity};
+use crate::diag::{render, Severity};
 use crate::exit;
-use crate::load::load;
 use crate::render::json::to_json;
+use crate::snapshot::Snapshot;
 use crate::validate::validate;
 use crate::Output;
 use serde::Serialize;
@@ -23,12 +23,13 @@ struct Report<'a> {
 }
 
 pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
-    let loaded = load(&config.plans)?;
-    let mut diags = loaded.diagnostics;
+    let snap = Snapshot::open(config)?;
+    let loaded = &snap.loaded;
+    let mut diags = loaded.diagnostics.clone();
     diags.extend(validate(
         &loaded.plans,
         Some(config.rules.today),
-        &config.repo_root(),
+        snap.documents(),
     ));
     let mut reviews: Vec<_> = loaded.plans.reviews.iter().collect();
     if let Some(r) = &args.review {
@@ -46,7 +47,7 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
             d.severity = Severity::Error;
         }
     }
-    let located = locate_all(diags);
+    let located = snap.locate(diags);
     let errors = located
         .iter()
         .filter(|d| d.severity == Severity::Error)

@@ -2,39 +2,56 @@
 
 pub mod check;
 pub mod list;
+pub mod log;
 pub mod overdue;
 pub mod show;
 pub mod status;
+pub mod update;
 
 use crate::cli::Command;
 use crate::config::Config;
-use crate::diag::{locate_all, render, Severity};
-use crate::load::{load, Plans};
+use crate::diag::{render, Severity};
+use crate::load::Plans;
+use crate::snapshot::Snapshot;
 use crate::validate::validate;
 use crate::{InvalidPlans, Output};
 
 pub fn dispatch(command: &Command, config: &Config) -> anyhow::Result<Output> {
-    match command {
+    let mut out = match command {
         Command::Check(a) => check::run(config, a),
         Command::Status(a) => status::run(config, a),
         Command::Overdue(a) => overdue::run(config, a),
         Command::List(a) => list::run(config, a),
         Command::Show(a) => show::run(config, a),
+        Command::Log(a) => log::run(config, a),
+        Command::Update(a) => update::run(config, a),
+    }?;
+    if let Some(c) = config.at_commit.get() {
+        out.stderr.insert_str(
+            0,
+            &format!(
+                "sct: the plans as at commit {} of {} ({})\n",
+                c.short(),
+                c.committed.format("%Y-%m-%d %H:%M"),
+                c.subject
+            ),
+        );
     }
+    Ok(out)
 }
 
 /// Loads the plans for a read command, refusing plans that have errors: a report that
 /// silently left out a broken file would undercount what is overdue.
 pub fn load_valid(config: &Config) -> anyhow::Result<Plans> {
-    let loaded = load(&config.plans)?;
-    let mut diags = loaded.diagnostics;
-    diags.extend(validate(&loaded.plans, None, &config.repo_root()));
+    let snap = Snapshot::open(config)?;
+    let mut diags = validate(&snap.loaded.plans, None, snap.documents());
+    diags.extend(snap.loaded.diagnostics.iter().cloned());
     diags.retain(|d| d.severity == Severity::Error);
     if diags.is_empty() {
-        return Ok(loaded.plans);
+        return Ok(snap.loaded.plans);
     }
     let n = diags.len();
-    let shown = locate_all(diags);
+    let shown = snap.locate(diags);
     let mut msg = format!(
         "the plans in {} have {n} error{}; fix {}:\n\n",
         config.plans.display(),

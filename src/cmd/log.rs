@@ -1,0 +1,154 @@
+//! `sct log [ID]`: the history of the plans as changes, newest first.
+
+use crate::cli::{Format, LogArgs};
+use crate::config::Config;
+use crate::git::{Commit, Repo, Signature};
+use crate::history::{self, diff::Change, Event, History};
+use crate::render::json::to_json;
+use crate::render::table::{finish, new_table};
+use crate::Output;
+use comfy_table::{Attribute, Cell, Color};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Record<'a> {
+    /// None: the change is in the working tree, not committed.
+    commit: Option<&'a Commit>,
+    uncommitted: bool,
+    review: &'a str,
+    recommendation: &'a str,
+    action: Option<&'a str>,
+    file: String,
+    summary: String,
+    /// For a slip: which slip of this action it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    slip: Option<usize>,
+    change: &'a Change,
+}
+
+pub fn run(config: &Config, args: &LogArgs) -> anyhow::Result<Output> {
+    let repo = Repo::discover(&config.plans)?;
+    let history = history::read(&repo, Some(&config.plans))?;
+    let mut events: Vec<&Event> = history.events.iter().collect();
+    if let Some(id) = &args.id {
+        events.retain(|e| e.concerns(id));
+        if events.is_empty() {
+            check_id(config, id)?;
+        }
+    }
+    // Newest first; the working tree is newer than any commit.
+    events.sort_by_key(|e| (e.commit.is_some(), std::cmp::Reverse(e.commit)));
+    if let Some(n) = args.max_count {
+        events.truncate(n);
+    }
+    let plans_dir = config.plans.display().to_string();
+    let file = |e: &Event| format!("{}/{}", plans_dir.trim_end_matches('/'), e.path);
+    if config.format == Format::Json {
+        let records: Vec<Record> = events
+            .iter()
+            .map(|e| Record {
+                commit: history.commit_of(e),
+                uncommitted: e.commit.is_none(),
+                review: &e.review,
+                recommendation: &e.rec,
+                action: e.action.as_deref(),
+                file: file(e),
+                summary: e.change.describe(),
+                slip: (e.slip > 0).then_some(e.slip),
+                change: &e.change,
+            })
+            .collect();
+        return Ok(Output::stdout(to_json(&records)));
+    }
+    if events.is_empty() {
+        let what = args.id.as_deref().unwrap_or("the plans");
+        return Ok(Output::stdout(format!(
+            "No recorded changes to {what} yet.\n"
+        )));
+    }
+    Ok(Output::stdout(table(config, &history, &events)))
+}
+
+/// An ID with no history: unknown (a usage error), or simply never changed.
+fn check_id(config: &Config, id: &str) -> anyhow::Result<()> {
+    let plans = super::load_valid(config)?;
+    super::show::find(&plans, id).map(|_| ())
+}
+
+fn table(config: &Config, history: &History, events: &[&Event]) -> String {
+    let signed = events
+        .iter()
+        .filter_map(|e| history.commit_of(e))
+        .any(|c| c.signature != Signature::None);
+    let mut header = vec!["Date", "Author", "Commit"];
+    if signed {
+        header.push("Signature");
+    }
+    header.extend(["ID", "Change"]);
+    let mut t = new_table(config, &header);
+    for e in events {
+        let mut row = match history.commit_of(e) {
+            Some(c) => vec![
+                Cell::new(c.date.format("%Y-%m-%d")),
+                Cell::new(&c.author),
+                Cell::new(c.short()),
+            ],
+            None => vec![
+                Cell::new(""),
+                Cell::new(""),
+                paint(config, Cell::new("uncommitted"), Some(Color::Yellow), false),
+            ],
+        };
+        if signed {
+            let sig = history
+                .commit_of(e)
+                .map_or(Signature::None, |c| c.signature);
+            let colour = match sig {
+                Signature::Good | Signature::GoodUntrusted => Some(Color::Green),
+                Signature::None => None,
+                _ => Some(Color::Red),
+            };
+            row.push(paint(config, Cell::new(sig.describe()), colour, false));
+        }
+        row.push(Cell::new(e.id()));
+        let mut text = one_line(&e.change.describe(), 160);
+        if e.slip > 0 {
+            text.push_str(&format!(" (slip {} of this action)", e.slip));
+        }
+        let serious = e.change.is_serious();
+        row.push(paint(
+            config,
+            Cell::new(text),
+            serious.then_some(Color::Red),
+            serious,
+        ));
+        t.add_row(row);
+    }
+    finish(t)
+}
+
+fn paint(config: &Config, cell: Cell, colour: Option<Color>, bold: bool) -> Cell {
+    if !config.color {
+        return cell;
+    }
+    let cell = match colour {
+        Some(c) => cell.fg(c),
+        None => cell,
+    };
+    if bold {
+        cell.add_attribute(Attribute::Bold)
+    } else {
+        cell
+    }
+}
+
+/// Free text on one line, cut with "…": a log row is a summary; `show` has the whole.
+pub fn one_line(s: &str, max: usize) -> String {
+    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let mut cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}

@@ -1,0 +1,229 @@
+//! The plans' history from git as meaningful changes: who recorded what, and when.
+//!
+//! Recommendations are followed by their ID (review, section, agency, number), not by
+//! their path, so a file moved or renamed keeps its history.
+
+pub mod diff;
+
+use crate::git::{Commit, Repo};
+use crate::load::{parse_str, rec_id};
+use crate::model::RecFile;
+use diff::{diff_rec, Change};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+/// One change, and the commit that made it (None: uncommitted, in the working tree).
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub commit: Option<usize>,
+    pub review: String,
+    /// The recommendation's ID; for a file that could not be read, its path.
+    pub rec: String,
+    pub action: Option<String>,
+    /// The file, relative to the plans folder.
+    pub path: String,
+    pub change: Change,
+    /// For a slip: which slip of this action it is (1 for the first).
+    pub slip: usize,
+}
+
+impl Event {
+    pub fn id(&self) -> &str {
+        self.action.as_deref().unwrap_or(&self.rec)
+    }
+
+    /// Whether the event concerns `id`: a review, a recommendation, or an action.
+    pub fn concerns(&self, id: &str) -> bool {
+        self.review == id
+            || self.rec == id
+            || self.action.as_deref() == Some(id)
+            || (self.action.is_none()
+                && id
+                    .strip_prefix(self.rec.as_str())
+                    .is_some_and(|r| r.starts_with('.')))
+    }
+}
+
+/// Every event, oldest first, and the commits they point at.
+#[derive(Debug, Default)]
+pub struct History {
+    pub commits: Vec<Commit>,
+    pub events: Vec<Event>,
+}
+
+impl History {
+    pub fn commit_of(&self, e: &Event) -> Option<&Commit> {
+        e.commit.map(|i| &self.commits[i])
+    }
+
+    /// How many times each action's due date slipped, over its whole recorded life.
+    pub fn slips(&self) -> HashMap<String, u32> {
+        let mut m = HashMap::new();
+        for e in &self.events {
+            if e.change.is_slip() {
+                *m.entry(e.id().to_string()).or_insert(0) += 1;
+            }
+        }
+        m
+    }
+}
+
+/// A recommendation file: inside a review's folder, not review.toml, nothing hidden.
+fn is_rec_path(rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    parts.len() >= 2
+        && rel.ends_with(".toml")
+        && parts.last() != Some(&"review.toml")
+        && !parts.iter().any(|p| p.starts_with('.'))
+}
+
+fn review_of(rel: &str) -> &str {
+    rel.split('/').next().unwrap_or(rel)
+}
+
+fn parse_rec(rel: &str, bytes: &[u8]) -> Option<RecFile> {
+    let text = crate::load::strip_bom(String::from_utf8(bytes.to_vec()).ok()?);
+    parse_str::<RecFile>(Path::new(rel), &text).ok()
+}
+
+/// Reads the whole history of the plans folder; with `plans` given, also the changes not
+/// yet committed in the working tree.
+pub fn read(repo: &Repo, plans: Option<&Path>) -> anyhow::Result<History> {
+    let log = repo.log()?;
+    let oids: HashSet<&str> = log
+        .iter()
+        .flat_map(|e| &e.files)
+        .filter(|f| is_rec_path(&f.rel))
+        .flat_map(|f| [f.old.as_deref(), f.new.as_deref()])
+        .flatten()
+        .collect();
+    let blobs = repo.blobs(oids.iter().copied())?;
+    // Each version of a file is parsed once, in parallel: parsing is the cost.
+    let parsed: HashMap<&str, Option<RecFile>> = blobs
+        .par_iter()
+        .map(|(oid, bytes)| (oid.as_str(), parse_rec("", bytes)))
+        .collect();
+
+    let mut history = History::default();
+    // The last version of each path that could be read: a broken commit is compared
+    // with what was there before it broke.
+    let mut last_good: HashMap<&str, &RecFile> = HashMap::new();
+    for entry in &log {
+        let ci = history.commits.len();
+        let mut before: Vec<(&str, &RecFile)> = Vec::new();
+        let mut after: Vec<(&str, &RecFile)> = Vec::new();
+        for f in entry.files.iter().filter(|f| is_rec_path(&f.rel)) {
+            let old = f.old.as_deref().and_then(|o| {
+                parsed
+                    .get(o)
+                    .and_then(Option::as_ref)
+                    .or_else(|| last_good.get(f.rel.as_str()).copied())
+            });
+            match f.new.as_deref() {
+                Some(n) => match parsed.get(n).and_then(Option::as_ref) {
+                    Some(r) => {
+                        last_good.insert(&f.rel, r);
+                        after.push((&f.rel, r));
+                    }
+                    // Unreadable now: its changes are unknown until it is fixed.
+                    None => continue,
+                },
+                None => {
+                    last_good.remove(f.rel.as_str());
+                }
+            }
+            if let Some(o) = old {
+                before.push((&f.rel, o));
+            }
+        }
+        push_diffs(&mut history.events, Some(ci), &before, &after);
+        history.commits.push(entry.commit.clone());
+    }
+    if let Some(plans) = plans {
+        uncommitted(repo, plans, &mut history.events)?;
+    }
+    number_slips(&mut history.events);
+    Ok(history)
+}
+
+/// The working tree against HEAD, for the files git reports as changed.
+fn uncommitted(repo: &Repo, plans: &Path, events: &mut Vec<Event>) -> anyhow::Result<()> {
+    let dirty: Vec<String> = repo
+        .uncommitted()?
+        .into_iter()
+        .filter(|r| is_rec_path(r))
+        .collect();
+    if dirty.is_empty() {
+        return Ok(());
+    }
+    let head: HashMap<String, String> = if repo.has_commits()? {
+        repo.plan_files("HEAD")?
+            .into_iter()
+            .map(|f| (f.rel, f.oid))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let blobs = repo.blobs(dirty.iter().filter_map(|r| head.get(r).map(String::as_str)))?;
+    let old: Vec<(&str, RecFile)> = dirty
+        .iter()
+        .filter_map(|r| {
+            let b = blobs.get(head.get(r)?)?;
+            Some((r.as_str(), parse_rec(r, b)?))
+        })
+        .collect();
+    let new: Vec<(&str, RecFile)> = dirty
+        .iter()
+        .filter_map(|r| {
+            let b = std::fs::read(plans.join(r)).ok()?;
+            Some((r.as_str(), parse_rec(r, &b)?))
+        })
+        .collect();
+    let before: Vec<(&str, &RecFile)> = old.iter().map(|(p, r)| (*p, r)).collect();
+    let after: Vec<(&str, &RecFile)> = new.iter().map(|(p, r)| (*p, r)).collect();
+    push_diffs(events, None, &before, &after);
+    Ok(())
+}
+
+fn push_diffs(
+    events: &mut Vec<Event>,
+    commit: Option<usize>,
+    before: &[(&str, &RecFile)],
+    after: &[(&str, &RecFile)],
+) {
+    let by_id = |side: &[(&str, &RecFile)]| -> BTreeMap<String, (String, RecFile)> {
+        side.iter()
+            .map(|(p, r)| (rec_id(review_of(p), r), (p.to_string(), (*r).clone())))
+            .collect()
+    };
+    let (old, new) = (by_id(before), by_id(after));
+    let ids: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    for id in ids {
+        let o = old.get(id);
+        let n = new.get(id);
+        let path = n.or(o).map(|(p, _)| p.clone()).unwrap_or_default();
+        for (i, change) in diff_rec(o.map(|x| &x.1), n.map(|x| &x.1)) {
+            events.push(Event {
+                commit,
+                review: review_of(&path).to_string(),
+                rec: id.clone(),
+                action: i.map(|i| format!("{id}.{}", i + 1)),
+                path: path.clone(),
+                change,
+                slip: 0,
+            });
+        }
+    }
+}
+
+fn number_slips(events: &mut [Event]) {
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for e in events.iter_mut() {
+        if e.change.is_slip() {
+            let n = count.entry(e.id().to_string()).or_insert(0);
+            *n += 1;
+            e.slip = *n;
+        }
+    }
+}
