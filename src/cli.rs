@@ -80,7 +80,7 @@ pub enum Command {
     /// Exit status: 0 clean (warnings alone are clean), 1 errors found (or warnings
     /// with --strict), 2 usage or I/O error.
     #[command(
-        after_help = "Examples:\n  sct check\n  sct check --strict --review wm-2011\n  sct --plans ../board-plans check --format json"
+        after_help = "Examples:\n  sct check\n  sct check --history\n  sct check --strict --review wm-2011\n  sct --plans ../board-plans check --format json"
     )]
     Check(CheckArgs),
 
@@ -128,6 +128,18 @@ pub enum Command {
         after_help = "Examples:\n  sct update wm-2011/21.1 --status complete --evidence 'Audit report to LSCB, 1 Feb 2012' --commit\n  sct update bham-case14/wmp-1.1 --due 2012-12 --note 'New date agreed' --by 'QA&A Sub Group'\n  sct update wm-2011/21.1 --finalise --by 'QA&A Sub Group' --date 2012-07-13 --commit -m 'QA&A July'\n  sct update wm-2011/3.2 --evidence 'Minutes of 4 May' --file evidence/minutes-2012-05-04.pdf"
     )]
     Update(UpdateArgs),
+
+    /// What moved between two points (two board meetings): actions completed, newly
+    /// overdue, evidence added, due dates slipped (with each action's slips in all),
+    /// recommendations added or removed.
+    ///
+    /// A date means the last commit on or before that day, and states are judged as at
+    /// that day; a revision is judged as at its commit date. Without --until, the end
+    /// point is the working tree as at today (or --today).
+    #[command(
+        after_help = "Examples:\n  sct changes --since 2012-03-31\n  sct changes --since 2012-03-31 --until 2012-06-30 --agency BHFT\n  sct changes --since v2012-q1 --format json"
+    )]
+    Changes(ChangesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -138,6 +150,17 @@ pub struct CheckArgs {
     /// Report only on this review (every file is still read).
     #[arg(long, value_name = "REVIEW")]
     pub review: Option<String>,
+    /// Also audit the git history: evidence removed or rewritten, due dates moved again
+    /// and again, completions undone or recorded long after, sign-offs by people not
+    /// listed as finalisers, evidence documents never committed.
+    #[arg(long)]
+    pub history: bool,
+    /// With --history: flag an action whose due date moved more than this many times.
+    #[arg(long, value_name = "N", default_value_t = 2, requires = "history")]
+    pub max_slips: usize,
+    /// With --history: flag a completion recorded more than this many days after its date.
+    #[arg(long, value_name = "DAYS", default_value_t = 90, requires = "history")]
+    pub late_days: i64,
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -233,6 +256,18 @@ pub struct UpdateArgs {
     /// The commit message's first line (default: the change in words).
     #[arg(short = 'm', long, value_name = "MSG", requires = "commit")]
     pub message: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangesArgs {
+    /// The start: a date (YYYY-MM-DD) or a revision.
+    #[arg(long, value_name = "DATE|REV")]
+    pub since: String,
+    /// The end: a date or a revision (default: the working tree).
+    #[arg(long, value_name = "DATE|REV")]
+    pub until: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 fn parse_plan_date(s: &str) -> Result<crate::date::PlanDate, String> {

@@ -3,6 +3,8 @@
 //! model → load → validate → status are pure; `cmd` turns them into data for one
 //! subcommand each; `render` draws tables; only `run` prints.
 
+pub mod audit;
+pub mod changes;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -31,6 +31,10 @@ pub struct ReviewFile {
     /// Every agency code used in the plan, with the agency's full name
     /// (BHFT = "Berkshire Healthcare NHS Foundation Trust").
     pub agencies: BTreeMap<String, String>,
+    /// The people allowed to sign actions off, as git identities ("Name <email>", or an
+    /// email alone). `sct check --history` flags a finalisation committed by anyone else.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub finalisers: Vec<String>,
 }
 
 /// One recommendation of a review, with its agency actions.

@@ -1,9 +1,11 @@
 //! `sct check`: every problem in every file, then one verdict.
 
+use crate::audit::{audit, uncommitted_documents, Limits};
 use crate::cli::{CheckArgs, Format};
 use crate::config::Config;
 use crate::diag::{render, Severity};
 use crate::exit;
+use crate::git::Repo;
 use crate::render::json::to_json;
 use crate::snapshot::Snapshot;
 use crate::validate::validate;
@@ -31,6 +33,9 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
         Some(config.rules.today),
         snap.documents(),
     ));
+    if args.history {
+        diags.extend(history_rules(config, args, &loaded.plans)?);
+    }
     let mut reviews: Vec<_> = loaded.plans.reviews.iter().collect();
     if let Some(r) = &args.review {
         crate::query::Filter {
@@ -100,6 +105,34 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
             }
         }
     };
+    Ok(out)
+}
+
+fn history_rules(
+    config: &Config,
+    args: &CheckArgs,
+    plans: &crate::load::Plans,
+) -> anyhow::Result<Vec<crate::diag::Diagnostic>> {
+    let repo = Repo::discover(&config.plans)?;
+    let history = crate::history::read(&repo, None)?;
+    let limits = Limits {
+        max_slips: args.max_slips,
+        late_days: args.late_days,
+    };
+    let mut out = audit(&history, plans, &config.plans, limits);
+    if config.at.is_none() && repo.has_commits()? {
+        let committed = repo.all_paths("HEAD")?;
+        let base = repo
+            .plans_rel
+            .rsplit_once('/')
+            .map_or("", |(parent, _)| parent);
+        out.extend(uncommitted_documents(
+            plans,
+            &config.repo_root(),
+            &committed,
+            base,
+        ));
+    }
     Ok(out)
 }
 

@@ -1,5 +1,6 @@
 //! One module per subcommand. Each returns an `Output`; none prints.
 
+pub mod changes;
 pub mod check;
 pub mod list;
 pub mod log;
@@ -25,6 +26,7 @@ pub fn dispatch(command: &Command, config: &Config) -> anyhow::Result<Output> {
         Command::Show(a) => show::run(config, a),
         Command::Log(a) => log::run(config, a),
         Command::Update(a) => update::run(config, a),
+        Command::Changes(a) => changes::run(config, a),
     }?;
     if let Some(c) = config.at_commit.get() {
         out.stderr.insert_str(
