@@ -55,7 +55,7 @@ pub fn run(config: &Config, args: &ChangesArgs) -> anyhow::Result<Output> {
         states: Vec::new(),
     };
     filter.check_review(&until_snap.loaded.plans)?;
-    let slips = crate::history::read(&repo, None)?.slips();
+    let slips = crate::history::read(&repo, None, args.filter.review.as_deref())?.slips();
     let rules = |day| Rules {
         today: day,
         soon_days: config.rules.soon_days,

@@ -114,7 +114,7 @@ fn history_rules(
     plans: &crate::load::Plans,
 ) -> anyhow::Result<Vec<crate::diag::Diagnostic>> {
     let repo = Repo::discover(&config.plans)?;
-    let history = crate::history::read(&repo, None)?;
+    let history = crate::history::read(&repo, None, None)?;
     let limits = Limits {
         max_slips: args.max_slips,
         late_days: args.late_days,

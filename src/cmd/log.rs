@@ -28,7 +28,13 @@ struct Record<'a> {
 
 pub fn run(config: &Config, args: &LogArgs) -> anyhow::Result<Output> {
     let repo = Repo::discover(&config.plans)?;
-    let history = history::read(&repo, Some(&config.plans))?;
+    let history = history::read(
+        &repo,
+        Some(&config.plans),
+        args.id
+            .as_deref()
+            .map(|id| id.split('/').next().unwrap_or(id)),
+    )?;
     let mut events: Vec<&Event> = history.events.iter().collect();
     if let Some(id) = &args.id {
         events.retain(|e| e.concerns(id));

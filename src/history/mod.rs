@@ -88,9 +88,15 @@ fn parse_rec(rel: &str, bytes: &[u8]) -> Option<RecFile> {
 }
 
 /// Reads the whole history of the plans folder; with `plans` given, also the changes not
-/// yet committed in the working tree.
-pub fn read(repo: &Repo, plans: Option<&Path>) -> anyhow::Result<History> {
-    let log = repo.log()?;
+/// yet committed in the working tree. With `review` given, only that review's folder is
+/// read: an ID's review is its folder, so nothing elsewhere can concern it.
+pub fn read(repo: &Repo, plans: Option<&Path>, review: Option<&str>) -> anyhow::Result<History> {
+    let mut log = repo.log()?;
+    if let Some(r) = review {
+        for e in &mut log {
+            e.files.retain(|f| review_of(&f.rel) == r);
+        }
+    }
     let oids: HashSet<&str> = log
         .iter()
         .flat_map(|e| &e.files)
@@ -142,6 +148,9 @@ pub fn read(repo: &Repo, plans: Option<&Path>) -> anyhow::Result<History> {
     }
     if let Some(plans) = plans {
         uncommitted(repo, plans, &mut history.events)?;
+        if let Some(r) = review {
+            history.events.retain(|e| e.review == r);
+        }
     }
     number_slips(&mut history.events);
     Ok(history)

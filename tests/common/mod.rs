@@ -1,6 +1,8 @@
 //! Drives the real binary on small plan trees, with the date, width and colour fixed.
 #![allow(dead_code)]
 
+pub mod git;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
