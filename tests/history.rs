@@ -604,7 +604,10 @@ fn log_shows_whether_signed_commits_verify() {
         .output()
         .is_err()
     {
-        eprintln!("SKIPPED: ssh-keygen is not installed, so no signed commit can be made");
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("SKIPPED: ssh-keygen is not installed, so no signed commit can be made");
+        }
         return;
     }
     let g = GitPlans::demo();
