@@ -3,10 +3,12 @@
 pub mod check;
 pub mod list;
 pub mod overdue;
+pub mod remind;
+pub mod report;
 pub mod show;
 pub mod status;
 
-use crate::cli::Command;
+use crate::cli::{Command, Format};
 use crate::config::Config;
 use crate::diag::{locate_all, render, Severity};
 use crate::load::{load, Plans};
@@ -14,13 +16,39 @@ use crate::validate::validate;
 use crate::{InvalidPlans, Output};
 
 pub fn dispatch(command: &Command, config: &Config) -> anyhow::Result<Output> {
+    check_format(command, config.format)?;
     match command {
         Command::Check(a) => check::run(config, a),
         Command::Status(a) => status::run(config, a),
         Command::Overdue(a) => overdue::run(config, a),
         Command::List(a) => list::run(config, a),
         Command::Show(a) => show::run(config, a),
+        Command::Report(a) => report::run(config, a),
+        Command::Remind(a) => remind::run(config, a),
     }
+}
+
+/// Refuses a --format the command does not write, rather than quietly writing a table.
+fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
+    use Format::*;
+    let (name, formats): (&str, &[Format]) = match command {
+        Command::Status(_) => ("status", &[Table, Json, Csv, Markdown]),
+        Command::Overdue(_) => ("overdue", &[Table, Json, Csv, Markdown]),
+        Command::List(_) => ("list", &[Table, Json, Csv, Markdown]),
+        Command::Report(_) => ("report", &[Table, Markdown, Html, Csv, Json]),
+        Command::Remind(_) => ("remind", &[Table, Markdown, Eml]),
+        Command::Check(_) => ("check", &[Table, Json]),
+        Command::Show(_) => ("show", &[Table, Json]),
+    };
+    if formats.contains(&format) {
+        return Ok(());
+    }
+    let names: Vec<&str> = formats.iter().map(|f| f.as_str()).collect();
+    anyhow::bail!(
+        "`sct {name}` does not write --format {}\n  = hint: it writes {}",
+        format.as_str(),
+        names.join(", ")
+    )
 }
 
 /// Loads the plans for a read command, refusing plans that have errors: a report that
