@@ -44,10 +44,11 @@ fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
         return Ok(());
     }
     let names: Vec<&str> = formats.iter().map(|f| f.as_str()).collect();
+    let (last, rest) = names.split_last().expect("every command writes a format");
     anyhow::bail!(
-        "`sct {name}` does not write --format {}\n  = hint: it writes {}",
+        "`sct {name}` does not write --format {}\n  = hint: it writes {} or {last}",
         format.as_str(),
-        names.join(", ")
+        rest.join(", ")
     )
 }
 

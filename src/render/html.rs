@@ -67,7 +67,7 @@ svg { display: block; width: 100%; height: auto; font-family: inherit; }
 footer { margin-top: 16pt; font-size: 8pt; color: #555; border-top: 1px solid var(--line); padding-top: 4pt; }
 @media print {
   body { padding: 0; max-width: none; }
-  .review { break-before: page; page-break-before: always; margin-top: 0; }
+  .review + .review { break-before: page; page-break-before: always; margin-top: 0; }
   h3 { break-after: avoid; page-break-after: avoid; }
 }
 "#;

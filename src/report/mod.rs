@@ -297,6 +297,12 @@ impl ActionItem {
     }
 }
 
+/// Rows as report items, ungraded by history (for `list` and `overdue`).
+pub fn items(rows: &[Row]) -> Vec<ActionItem> {
+    let none = Slips::new();
+    rows.iter().map(|r| ActionItem::new(r, &none)).collect()
+}
+
 /// The latest of the action's evidence and notes, by date. Entries are appended oldest
 /// first, so the last of each kind is its latest; an undated entry counts as older than a
 /// dated one, and evidence wins a tie. With neither, the recommendation's latest note.
