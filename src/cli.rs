@@ -44,9 +44,9 @@ pub struct Cli {
           value_parser = clap::value_parser!(i64).range(0..=3650))]
     pub soon: i64,
 
-    /// Output format. Not every command writes every format: table and json are
-    /// everywhere; csv and markdown on status, overdue, list and report; html on report;
-    /// eml on remind. report and remind take table to mean markdown.
+    /// Output format. table and json: every command but remind; csv and markdown: status,
+    /// overdue, list and report; html: report; eml: remind. report and remind write
+    /// markdown for table.
     #[arg(long, global = true, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
     pub format: Format,
 
@@ -64,8 +64,8 @@ pub enum Format {
     Table,
     /// Machine-readable JSON (see README for the contract).
     Json,
-    /// One row per item, for spreadsheets; cells that a spreadsheet would run as a
-    /// formula are prefixed with '.
+    /// One row per item, for spreadsheets; a cell a spreadsheet would run as a formula
+    /// gets a leading apostrophe.
     Csv,
     /// GitHub/GitLab Markdown tables.
     Markdown,

@@ -410,7 +410,12 @@ fn review_section(s: &mut String, r: &Report, v: &ReviewReport) {
         );
     }
 
-    let _ = writeln!(s, "<h3>The action plan ({} actions)</h3>", v.actions.len());
+    let _ = writeln!(
+        s,
+        "<h3>The action plan ({} action{})</h3>",
+        v.actions.len(),
+        if v.actions.len() == 1 { "" } else { "s" }
+    );
     plan_table(s, v, &v.actions);
     s.push_str("</section>\n");
 }
@@ -629,66 +634,20 @@ fn timeline_chart(points: &[TimelinePoint]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{GradeCounts, Scope, SinceSection, Window};
-    use chrono::NaiveDate;
-
-    fn day(s: &str) -> NaiveDate {
-        crate::date::parse_day(s).unwrap()
-    }
-
-    fn empty_report() -> Report {
-        Report {
-            as_at: day("2012-06-30"),
-            soon_days: 28,
-            next_quarter: Window {
-                from: day("2012-06-30"),
-                to: day("2012-09-30"),
-            },
-            scope: Scope {
-                review: None,
-                agency: Some("<b>X</b>".into()),
-            },
-            since: Some("2012-03-31 <i>".into()),
-            counts: Counts::default(),
-            grades: GradeCounts::default(),
-            reviews: vec![ReviewReport {
-                id: "r".into(),
-                title: "A & B <script>alert(1)</script>".into(),
-                board: "Board \"quoted\"".into(),
-                case: None,
-                counts: Counts::default(),
-                percent_complete: None,
-                grades: GradeCounts::default(),
-                agencies: vec![],
-                overdue: vec![],
-                due_next_quarter: vec![],
-                awaiting_sign_off: vec![],
-                since: Some(SinceSection::default()),
-                timeline: vec![
-                    TimelinePoint {
-                        date: day("2012-01-01"),
-                        open: 10,
-                        overdue: 2,
-                    },
-                    TimelinePoint {
-                        date: day("2012-06-30"),
-                        open: 6,
-                        overdue: 3,
-                    },
-                ],
-                actions: vec![],
-            }],
-        }
-    }
 
     #[test]
-    fn text_is_escaped_and_optional_sections_render() {
-        let h = report(&empty_report());
+    fn text_is_escaped_and_the_history_parts_render() {
+        let h = report(&crate::report::sample_with_history());
         assert!(!h.contains("<script>"), "{h}");
+        assert!(!h.contains("<b>"), "{h}");
         assert!(h.contains("A &amp; B &lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(h.contains("&lt;b&gt;X&lt;/b&gt;"));
         assert!(h.contains("<h3>Since 2012-03-31 &lt;i&gt;</h3>"));
+        assert!(h.contains("Due dates moved (1)"));
+        assert!(h.contains(
+            "<td class=\"nw\">Mar 2012</td><td class=\"nw\">30 Sep 2012</td><td class=\"n\">2</td>"
+        ));
+        assert!(h.contains("<span class=\"b slipped\">Slipped</span>"));
         assert!(h.contains("<polyline"), "the timeline is drawn");
-        assert!(h.contains("Due dates moved (0)"));
     }
 }

@@ -333,12 +333,12 @@ fn review_section(s: &mut String, r: &Report, v: &ReviewReport) {
         let label = r.since.as_deref().unwrap_or("the last report");
         let _ = writeln!(s, "\n### Since {}\n", inline(label));
         let list = |s: &mut String, title: &str, items: &[ActionItem]| {
-            let _ = writeln!(s, "**{title} ({}):**", items.len());
+            let _ = write!(s, "**{title} ({}):**", items.len());
             if items.is_empty() {
-                s.push_str("none.\n\n");
+                s.push_str(" none.\n\n");
                 return;
             }
-            s.push('\n');
+            s.push_str("\n\n");
             for i in items {
                 let _ = writeln!(
                     s,
@@ -352,11 +352,11 @@ fn review_section(s: &mut String, r: &Report, v: &ReviewReport) {
         };
         list(s, "Completed", &since.completed);
         list(s, "Became overdue", &since.became_overdue);
-        let _ = writeln!(s, "**Due dates moved ({}):**", since.slipped.len());
+        let _ = write!(s, "**Due dates moved ({}):**", since.slipped.len());
         if since.slipped.is_empty() {
-            s.push_str("none.\n");
+            s.push_str(" none.\n");
         } else {
-            s.push('\n');
+            s.push_str("\n\n");
             for sl in &since.slipped {
                 let i = &sl.action;
                 let _ = writeln!(
@@ -394,7 +394,12 @@ fn review_section(s: &mut String, r: &Report, v: &ReviewReport) {
         ));
     }
 
-    let _ = writeln!(s, "\n### The action plan ({} actions)\n", v.actions.len());
+    let _ = writeln!(
+        s,
+        "\n### The action plan ({} action{})\n",
+        v.actions.len(),
+        if v.actions.len() == 1 { "" } else { "s" }
+    );
     let rows: Vec<Vec<String>> = v
         .actions
         .iter()
@@ -521,6 +526,18 @@ mod tests {
         );
         assert_eq!(cell("C:\\plans|x"), "C:\\\\plans\\|x");
         assert_eq!(inline("a\n  b"), "a b");
+    }
+
+    #[test]
+    fn the_history_parts_render() {
+        let md = report(&crate::report::sample_with_history());
+        assert!(md.contains("### Since 2012-03-31 &lt;i>\n"), "{md}");
+        assert!(md.contains(
+            "- `r/1.1` LSCB: Mar 2012 → 30 Sep 2012 (moved 2 times in all): Audit &lt;b>files&lt;/b> \\| twice"
+        ), "{md}");
+        assert!(md.contains("**Completed (0):** none."), "{md}");
+        assert!(md.contains("| 2012-06-30 |    6 |       3 |"), "{md}");
+        assert!(md.contains("| Slipped "), "{md}");
     }
 
     #[test]

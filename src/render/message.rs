@@ -28,8 +28,27 @@ pub fn subject(m: &Message) -> String {
         n,
         if n == 1 { "" } else { "s" },
         parts.join(", "),
-        m.addressee()
+        short_addressee(m)
     ))
+}
+
+/// The addressee cut for a subject line: some plans name a dozen leads in one cell.
+fn short_addressee(m: &Message) -> String {
+    const MAX: usize = 60;
+    let Some(lead) = &m.lead else {
+        return m.agency.clone();
+    };
+    let lead = one_line(lead);
+    if lead.chars().count() <= MAX {
+        return format!("{lead}, {}", m.agency);
+    }
+    let cut: String = lead.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!(
+        "{}…, {}",
+        cut.trim_end_matches([',', ';', ' ', '–', '-']),
+        m.agency
+    )
 }
 
 fn one_line(s: &str) -> String {
@@ -171,4 +190,64 @@ pub fn eml(
         .header("X-Unsent", Raw::new("1"))
         .text_body(body(m, as_at, within, &|t| one_line(t)));
     b.write_to_vec().expect("in-memory write")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(lead: Option<&str>) -> Message {
+        Message {
+            review: "r".into(),
+            review_title: "T".into(),
+            board: String::new(),
+            agency: "BSCB".into(),
+            agency_name: None,
+            lead: lead.map(String::from),
+            overdue: vec![],
+            due_soon: vec![],
+            stem: "r_bscb".into(),
+        }
+    }
+
+    #[test]
+    fn long_leads_are_cut_in_the_subject() {
+        let m = message(Some(
+            "Safeguarding Lead Children, Young People & Families – Education Welfare Service",
+        ));
+        assert_eq!(
+            short_addressee(&m),
+            "Safeguarding Lead Children, Young People & Families…, BSCB"
+        );
+        assert_eq!(
+            short_addressee(&message(Some("Named Nurse"))),
+            "Named Nurse, BSCB"
+        );
+        assert_eq!(short_addressee(&message(None)), "BSCB");
+    }
+
+    #[test]
+    fn sender_addresses() {
+        assert_eq!(
+            parse_from("LSCB Unit <lscb@example.org>").unwrap(),
+            (Some("LSCB Unit".into()), "lscb@example.org".into())
+        );
+        assert_eq!(
+            parse_from("\"Q, A\" <qa@example.org>").unwrap(),
+            (Some("Q, A".into()), "qa@example.org".into())
+        );
+        assert_eq!(
+            parse_from("qa@example.org").unwrap(),
+            (None, "qa@example.org".into())
+        );
+        for bad in [
+            "qa",
+            "@example.org",
+            "a b@example.org",
+            "x <y>",
+            "a@b\r\nBcc: c@d",
+        ] {
+            assert!(parse_from(bad).is_err(), "{bad:?}");
+        }
+    }
 }

@@ -461,6 +461,89 @@ pub fn short_date(d: PlanDate) -> String {
     }
 }
 
+/// A report with every optional part filled and hostile text in it, for the renderers'
+/// unit tests: what the git history will add (since, timeline, slips) drawn before it exists.
+#[cfg(test)]
+pub(crate) fn sample_with_history() -> Report {
+    let day = |s: &str| crate::date::parse_day(s).unwrap();
+    let item = ActionItem {
+        id: "r/1.1".into(),
+        review: "r".into(),
+        recommendation: "r/1".into(),
+        recommendation_text: None,
+        description: "Audit <b>files</b> | twice".into(),
+        agency: "LSCB".into(),
+        agency_name: None,
+        lead: None,
+        due: Some(PlanDate::Day(day("2012-09-30"))),
+        due_text: None,
+        review_date: None,
+        outcome: None,
+        status: None,
+        status_text: None,
+        completed: None,
+        state: State::Pending,
+        days_overdue: None,
+        slips: 2,
+        grade: Grade::Slipped,
+        signed_off: false,
+        finalised: None,
+        evidence: vec![],
+        notes: vec![],
+        latest: None,
+        file: "plans/r/1.toml".into(),
+    };
+    Report {
+        as_at: day("2012-06-30"),
+        soon_days: 28,
+        next_quarter: Window {
+            from: day("2012-06-30"),
+            to: day("2012-09-30"),
+        },
+        scope: Scope {
+            review: None,
+            agency: Some("<b>X</b>".into()),
+        },
+        since: Some("2012-03-31 <i>".into()),
+        counts: Counts::default(),
+        grades: GradeCounts::default(),
+        reviews: vec![ReviewReport {
+            id: "r".into(),
+            title: "A & B <script>alert(1)</script>".into(),
+            board: "Board \"quoted\"".into(),
+            case: None,
+            counts: Counts::default(),
+            percent_complete: None,
+            grades: GradeCounts::default(),
+            agencies: vec![],
+            overdue: vec![],
+            due_next_quarter: vec![],
+            awaiting_sign_off: vec![],
+            since: Some(SinceSection {
+                completed: vec![],
+                became_overdue: vec![],
+                slipped: vec![Slip {
+                    action: item.clone(),
+                    was: Some(PlanDate::parse("2012-03").unwrap()),
+                }],
+            }),
+            timeline: vec![
+                TimelinePoint {
+                    date: day("2012-01-01"),
+                    open: 10,
+                    overdue: 2,
+                },
+                TimelinePoint {
+                    date: day("2012-06-30"),
+                    open: 6,
+                    overdue: 3,
+                },
+            ],
+            actions: vec![item],
+        }],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
