@@ -3,6 +3,7 @@
 //! and the due-date history (`Slips`) are inputs.
 
 pub mod remind;
+pub mod since;
 
 use crate::date::PlanDate;
 use crate::load::Plans;
