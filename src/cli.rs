@@ -13,7 +13,9 @@ Examples:
   sct overdue --agency BHFT                 what BHFT must be chased for
   sct list --state due-soon                 what falls due in the next 28 days
   sct show wm-2011/21.1                     one action in full
-  sct list --format json | jq '.[0]'        the JSON contract (see README)";
+  sct list --format json | jq '.[0]'        the JSON contract (see README)
+  sct report --format html -o report.html   the board's quarterly report
+  sct remind --out chasers                  one chasing message per agency and lead";
 
 /// Track the action plans of Serious Case Reviews, kept as TOML files in git.
 ///
@@ -48,8 +50,10 @@ pub struct Cli {
           value_parser = clap::value_parser!(i64).range(0..=3650))]
     pub soon: i64,
 
-    /// Output format.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    /// Output format. table and json: every command but remind; csv and markdown: status,
+    /// overdue, list and report; html: report; eml: remind. report and remind write
+    /// markdown for table.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
     pub format: Format,
 
     /// When to colour the output (NO_COLOR in the environment means never, unless always).
@@ -62,8 +66,32 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Tables for the terminal.
     Table,
+    /// Machine-readable JSON (see README for the contract).
     Json,
+    /// One row per item, for spreadsheets; a cell a spreadsheet would run as a formula
+    /// gets a leading apostrophe.
+    Csv,
+    /// GitHub/GitLab Markdown tables.
+    Markdown,
+    /// One self-contained HTML page (report only).
+    Html,
+    /// RFC 5322 messages, one .eml file each (remind only).
+    Eml,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Eml => "eml",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -140,7 +168,37 @@ pub enum Command {
         after_help = "Examples:\n  sct changes --since 2012-03-31\n  sct changes --since 2012-03-31 --until 2012-06-30 --agency BHFT\n  sct changes --since v2012-q1 --format json"
     )]
     Changes(ChangesArgs),
+
+    /// The board's progress report: counts per review and agency, overdue actions, what
+    /// falls due next quarter, what awaits sign-off, and the committee grading.
+    ///
+    /// Formats: markdown (the default here), html (one self-contained page, print-ready on
+    /// A4), csv (one row per action), json (the whole report). Without --format, -o FILE
+    /// picks the format from the file's extension (.md, .html, .csv, .json).
+    #[command(after_help = REPORT_EXAMPLES)]
+    Report(ReportArgs),
+
+    /// Chasing messages: one per agency and lead officer, listing its overdue and
+    /// due-soon actions and what is asked. sct writes them; it sends nothing.
+    ///
+    /// Formats: markdown (the default here: printed, or one .md file each with --out) or
+    /// eml (one RFC 5322 draft per message, to open in a mail client; needs --out).
+    #[command(after_help = REMIND_EXAMPLES)]
+    Remind(RemindArgs),
 }
+
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  sct report --today 2012-06-30                     Markdown on standard output
+  sct report --format html -o board-2012-q2.html    the page to email or print
+  sct report --review wm-2011 --agency PCT -o pct.csv
+  sct report --format json | jq '.reviews[].counts'";
+
+const REMIND_EXAMPLES: &str = "\
+Examples:
+  sct remind                                   every message, printed
+  sct remind --within 14 --agency BHFT         overdue or due in the next 14 days
+  sct remind --format eml --out chasers --from 'LSCB Business Unit <lscb@example.org>'";
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -196,6 +254,42 @@ pub struct StatusArgs {
     /// Only this agency's actions.
     #[arg(long, value_name = "CODE")]
     pub agency: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Only this review.
+    #[arg(long, value_name = "REVIEW")]
+    pub review: Option<String>,
+    /// Only this agency's actions; RBWM also selects RBWM-CSC and RBWM-FSS.
+    #[arg(long, value_name = "CODE")]
+    pub agency: Option<String>,
+    /// Write the report to FILE (replaced whole, atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Add what changed since this date or revision (the last report): completed, became
+    /// overdue, due dates moved. Needs the plans' git history.
+    #[arg(long, value_name = "DATE|REV", conflicts_with = "no_history")]
+    pub since: Option<String>,
+    /// Leave the git history out: no "slipped" grade, no timeline chart.
+    #[arg(long)]
+    pub no_history: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Chase actions due within DAYS (inclusive) as well as the overdue ones [default: --soon].
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(i64).range(0..=3650))]
+    pub within: Option<i64>,
+    /// Write one file per message into DIR (created if missing) instead of printing them.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The sender of .eml messages ("Name <address>" or an address). Without it each
+    /// .eml is an unsent draft whose sender the mail client fills in.
+    #[arg(long, value_name = "ADDRESS")]
+    pub from: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

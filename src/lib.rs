@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod render;
+pub mod report;
 pub mod schema;
 pub mod snapshot;
 pub mod status;

@@ -670,3 +670,77 @@ fn log_shows_whether_signed_commits_verify() {
     let _ = std::fs::remove_file(format!("{key}.pub"));
     let _ = std::fs::remove_file(&allowed);
 }
+
+#[test]
+fn report_grades_slips_and_tells_what_changed_since_the_last_report() {
+    let g = with_progress();
+    let r = g.sct(
+        "2012-04-30",
+        &["report", "--format", "json", "--since", "2012-01-31"],
+    );
+    ok(&r);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["since"], "2012-01-31");
+    let review = &v["reviews"][0];
+    let action = |id: &str| {
+        review["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    // Moved twice and not yet due: slipped, not on track.
+    assert_eq!(action("demo-2012/1.2")["slips"], 2);
+    assert_eq!(action("demo-2012/1.2")["grade"], "slipped");
+    assert_eq!(action("demo-2012/2.1")["grade"], "on-track");
+    assert_eq!(action("demo-2012/1.1")["grade"], "achieved");
+    let since = &review["since"];
+    let ids = |k: &str| -> Vec<String> {
+        since[k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                x["id"]
+                    .as_str()
+                    .or(x["action"]["id"].as_str())
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(ids("completed"), ["demo-2012/1.1"]);
+    assert_eq!(ids("slipped"), ["demo-2012/1.2"]);
+    assert_eq!(since["slipped"][0]["was"], "2012-06-30");
+    // The timeline: quarter ends within the history, then today.
+    let days: Vec<&str> = review["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(days, ["2012-03-31", "2012-04-30"]);
+    // Without the history: no slipped grade.
+    let plain = g.sct(
+        "2012-04-30",
+        &["report", "--format", "json", "--no-history"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&plain.stdout).unwrap();
+    let a = v["reviews"][0]["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "demo-2012/1.2")
+        .unwrap()
+        .clone();
+    assert_eq!(a["grade"], "on-track");
+    // The HTML draws the timeline.
+    let html = g.sct("2012-04-30", &["report", "--format", "html"]);
+    ok(&html);
+    assert!(
+        html.stdout.contains("<polyline"),
+        "the timeline chart is drawn"
+    );
+}

@@ -86,7 +86,7 @@ pub fn run(config: &Config, args: &ChangesArgs) -> anyhow::Result<Output> {
     };
     let stdout = match config.format {
         Format::Json => to_json(&report),
-        Format::Table => table(config, &report),
+        _ => table(config, &report),
     };
     Ok(Output {
         stdout,

@@ -80,7 +80,7 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
             code,
             ..Default::default()
         },
-        Format::Table => {
+        _ => {
             let mut stderr = String::new();
             for d in &located {
                 stderr.push_str(&render(d, config.color));

@@ -5,6 +5,8 @@ use crate::config::Config;
 use crate::query::{rows, ActionRecord, Filter};
 use crate::render::actions::{table, Column};
 use crate::render::json::to_json;
+use crate::render::{csv, markdown};
+use crate::report::items;
 use crate::Output;
 
 pub fn run(config: &Config, args: &ListArgs) -> anyhow::Result<Output> {
@@ -19,8 +21,14 @@ pub fn run(config: &Config, args: &ListArgs) -> anyhow::Result<Output> {
         let records: Vec<ActionRecord> = rows.iter().map(ActionRecord::from).collect();
         return Ok(Output::stdout(to_json(&records)));
     }
+    if config.format == Format::Csv {
+        return Ok(Output::stdout(csv::actions(&items(&rows), false)));
+    }
     if rows.is_empty() {
         return Ok(Output::stdout("No action matches.\n".to_string()));
+    }
+    if config.format == Format::Markdown {
+        return Ok(Output::stdout(markdown::actions(&items(&rows), false)));
     }
     let cols = [
         Column::Id,

@@ -5,11 +5,13 @@ pub mod check;
 pub mod list;
 pub mod log;
 pub mod overdue;
+pub mod remind;
+pub mod report;
 pub mod show;
 pub mod status;
 pub mod update;
 
-use crate::cli::Command;
+use crate::cli::{Command, Format};
 use crate::config::Config;
 use crate::diag::{render, Severity};
 use crate::load::Plans;
@@ -18,6 +20,7 @@ use crate::validate::validate;
 use crate::{InvalidPlans, Output};
 
 pub fn dispatch(command: &Command, config: &Config) -> anyhow::Result<Output> {
+    check_format(command, config.format)?;
     let mut out = match command {
         Command::Check(a) => check::run(config, a),
         Command::Status(a) => status::run(config, a),
@@ -27,6 +30,8 @@ pub fn dispatch(command: &Command, config: &Config) -> anyhow::Result<Output> {
         Command::Log(a) => log::run(config, a),
         Command::Update(a) => update::run(config, a),
         Command::Changes(a) => changes::run(config, a),
+        Command::Report(a) => report::run(config, a),
+        Command::Remind(a) => remind::run(config, a),
     }?;
     if let Some(c) = config.at_commit.get() {
         out.stderr.insert_str(
@@ -40,6 +45,34 @@ pub fn dispatch(command: &Command, config: &Config) -> anyhow::Result<Output> {
         );
     }
     Ok(out)
+}
+
+/// Refuses a --format the command does not write, rather than quietly writing a table.
+fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
+    use Format::*;
+    let (name, formats): (&str, &[Format]) = match command {
+        Command::Status(_) => ("status", &[Table, Json, Csv, Markdown]),
+        Command::Overdue(_) => ("overdue", &[Table, Json, Csv, Markdown]),
+        Command::List(_) => ("list", &[Table, Json, Csv, Markdown]),
+        Command::Report(_) => ("report", &[Table, Markdown, Html, Csv, Json]),
+        Command::Remind(_) => ("remind", &[Table, Markdown, Eml]),
+        Command::Check(_) => ("check", &[Table, Json]),
+        Command::Show(_) => ("show", &[Table, Json]),
+        Command::Log(_) => ("log", &[Table, Json]),
+        Command::Changes(_) => ("changes", &[Table, Json]),
+        // update reports in words; --format does not apply.
+        Command::Update(_) => ("update", &[Table]),
+    };
+    if formats.contains(&format) {
+        return Ok(());
+    }
+    let names: Vec<&str> = formats.iter().map(|f| f.as_str()).collect();
+    let (last, rest) = names.split_last().expect("every command writes a format");
+    anyhow::bail!(
+        "`sct {name}` does not write --format {}\n  = hint: it writes {} or {last}",
+        format.as_str(),
+        rest.join(", ")
+    )
 }
 
 /// Loads the plans for a read command, refusing plans that have errors: a report that

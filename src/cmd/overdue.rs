@@ -5,6 +5,8 @@ use crate::config::Config;
 use crate::query::{rows, ActionRecord, Filter};
 use crate::render::actions::{table, Column};
 use crate::render::json::to_json;
+use crate::render::{csv, markdown};
+use crate::report::items;
 use crate::status::State;
 use crate::Output;
 
@@ -22,9 +24,21 @@ pub fn run(config: &Config, args: &FilterArgs) -> anyhow::Result<Output> {
         let records: Vec<ActionRecord> = rows.iter().map(ActionRecord::from).collect();
         return Ok(Output::stdout(to_json(&records)));
     }
+    if config.format == Format::Csv {
+        return Ok(Output::stdout(csv::actions(&items(&rows), false)));
+    }
     let today = config.rules.today.format("%-d %B %Y");
     if rows.is_empty() {
         return Ok(Output::stdout(format!("Nothing overdue as at {today}.\n")));
+    }
+    if config.format == Format::Markdown {
+        let mut s = format!(
+            "{} overdue action{} as at {today}.\n\n",
+            rows.len(),
+            if rows.len() == 1 { "" } else { "s" }
+        );
+        s.push_str(&markdown::actions(&items(&rows), true));
+        return Ok(Output::stdout(s));
     }
     let cols = [
         Column::Id,

@@ -69,9 +69,9 @@ pub fn run(config: &Config, args: &ShowArgs) -> anyhow::Result<Output> {
         (Format::Json, Found::Review(r)) => to_json(&review_json(&plans, rules, r)),
         (Format::Json, Found::Rec(_, rec)) => to_json(&rec_json(rules, rec)),
         (Format::Json, Found::Action(_, rec, i)) => to_json(&action_json(rules, rec, *i)),
-        (Format::Table, Found::Review(r)) => review_text(config, r),
-        (Format::Table, Found::Rec(r, rec)) => rec_text(config, r, rec),
-        (Format::Table, Found::Action(r, rec, i)) => {
+        (_, Found::Review(r)) => review_text(config, r),
+        (_, Found::Rec(r, rec)) => rec_text(config, r, rec),
+        (_, Found::Action(r, rec, i)) => {
             let mut s = rec_heading(config, rec);
             s.push('\n');
             action_text(&mut s, config, r, rec, *i);

@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::query::{rows, Counts, Filter};
 use crate::render::json::to_json;
 use crate::render::table::{count, finish, new_table, number};
+use crate::render::{csv, markdown};
 use crate::status::State;
 use crate::Output;
 use serde::Serialize;
@@ -75,6 +76,15 @@ pub fn run(config: &Config, args: &StatusArgs) -> anyhow::Result<Output> {
         return Ok(Output::stdout(to_json(&rows)));
     }
     let by_agency = args.by == By::Agency;
+    let as_at = config.rules.today.format("%-d %B %Y");
+    match config.format {
+        Format::Csv => return Ok(Output::stdout(csv::status(&rows, by_agency))),
+        Format::Markdown => {
+            let table = markdown::status(&rows, by_agency);
+            return Ok(Output::stdout(format!("As at {as_at}.\n\n{table}")));
+        }
+        _ => {}
+    }
     let mut header = vec!["Review"];
     if by_agency {
         header.push("Agency");
@@ -107,7 +117,7 @@ pub fn run(config: &Config, args: &StatusArgs) -> anyhow::Result<Output> {
         cells.extend(count_cells(config, &total));
         t.add_row(cells);
     }
-    let mut s = format!("As at {}\n", config.rules.today.format("%-d %B %Y"));
+    let mut s = format!("As at {as_at}\n");
     s.push_str(&finish(t));
     Ok(Output::stdout(s))
 }

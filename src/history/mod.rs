@@ -59,8 +59,19 @@ impl History {
 
     /// How many times each action's due date slipped, over its whole recorded life.
     pub fn slips(&self) -> HashMap<String, u32> {
+        self.slips_until(None)
+    }
+
+    /// The slips recorded up to and including `until`'s time (None: all, uncommitted too).
+    pub fn slips_until(&self, until: Option<&Commit>) -> HashMap<String, u32> {
         let mut m = HashMap::new();
         for e in &self.events {
+            if let Some(u) = until {
+                match self.commit_of(e) {
+                    Some(c) if c.committed <= u.committed => {}
+                    _ => continue,
+                }
+            }
             if e.change.is_slip() {
                 *m.entry(e.id().to_string()).or_insert(0) += 1;
             }

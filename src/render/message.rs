@@ -1,0 +1,253 @@
+//! Chasing messages: Markdown (which reads as plain text) and RFC 5322 `.eml` drafts.
+//! Headers are built by `mail-builder`, which folds them and encodes non-ASCII words
+//! (RFC 2047); the Date comes from the as-at day and the Message-ID from the message's
+//! own name, so the same plans give the same bytes.
+
+use crate::render::markdown;
+use crate::report::remind::Message;
+use crate::report::{long_date, short_date, ActionItem};
+use chrono::NaiveDate;
+use mail_builder::headers::address::Address;
+use mail_builder::headers::raw::Raw;
+use mail_builder::MessageBuilder;
+use std::fmt::Write;
+
+/// The subject line: how many actions, for whom, in which review.
+pub fn subject(m: &Message) -> String {
+    let mut parts = Vec::new();
+    if !m.overdue.is_empty() {
+        parts.push(format!("{} overdue", m.overdue.len()));
+    }
+    if !m.due_soon.is_empty() {
+        parts.push(format!("{} due soon", m.due_soon.len()));
+    }
+    let n = m.overdue.len() + m.due_soon.len();
+    one_line(&format!(
+        "{}: {} action{} to update ({}) for {}",
+        m.review,
+        n,
+        if n == 1 { "" } else { "s" },
+        parts.join(", "),
+        short_addressee(m)
+    ))
+}
+
+/// The addressee cut for a subject line: some plans name a dozen leads in one cell.
+fn short_addressee(m: &Message) -> String {
+    const MAX: usize = 60;
+    let Some(lead) = &m.lead else {
+        return m.agency.clone();
+    };
+    let lead = one_line(lead);
+    if lead.chars().count() <= MAX {
+        return format!("{lead}, {}", m.agency);
+    }
+    let cut: String = lead.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!(
+        "{}…, {}",
+        cut.trim_end_matches([',', ';', ' ', '–', '-']),
+        m.agency
+    )
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The body. `esc` makes plan text safe for the target: Markdown escaping for .md, none
+/// for a text/plain e-mail.
+fn body(m: &Message, as_at: NaiveDate, within: i64, esc: &dyn Fn(&str) -> String) -> String {
+    let mut s = String::new();
+    let agency = match &m.agency_name {
+        Some(n) => format!("{} ({})", esc(n), esc(&m.agency)),
+        None => esc(&m.agency),
+    };
+    let _ = writeln!(
+        s,
+        "- For: {}",
+        match &m.lead {
+            Some(l) => format!("{}, {agency}", esc(l)),
+            None => agency,
+        }
+    );
+    let _ = writeln!(s, "- Review: {} ({})", esc(&m.review_title), esc(&m.review));
+    if !m.board.is_empty() {
+        let _ = writeln!(s, "- Board: {}", esc(&m.board));
+    }
+    let _ = writeln!(s, "- As at: {}", long_date(as_at));
+    let until = as_at + chrono::Days::new(within.max(0) as u64);
+    let _ = writeln!(
+        s,
+        "\nThe action plan records the actions below as overdue, or due by {}. For each, \
+         please send the board an update: what has been done, with the evidence, or a \
+         revised date and the reason for the delay.",
+        long_date(until)
+    );
+    let section = |s: &mut String, title: &str, items: &[ActionItem]| {
+        if items.is_empty() {
+            return;
+        }
+        let _ = writeln!(s, "\n## {title} ({})", items.len());
+        for i in items {
+            let mut when = format!("due {}", i.due_label());
+            if let Some(d) = i.days_overdue {
+                let _ = write!(when, ", {d} day{} overdue", if d == 1 { "" } else { "s" });
+            }
+            let _ = writeln!(s, "\n### {}: {when}\n", i.id);
+            let _ = writeln!(s, "{}\n", esc(&i.description));
+            if let Some(t) = &i.recommendation_text {
+                let _ = writeln!(s, "- Recommendation: {}", esc(t));
+            }
+            if let Some(o) = &i.outcome {
+                let _ = writeln!(s, "- Outcome sought: {}", esc(o));
+            }
+            if let Some(t) = &i.due_text {
+                let _ = writeln!(s, "- Due, as the plan words it: {}", esc(t));
+            }
+            let declared = match (&i.status_text, i.status) {
+                (Some(t), _) => Some(esc(t)),
+                (None, Some(d)) => Some(d.to_string()),
+                (None, None) => None,
+            };
+            if let Some(d) = declared {
+                let _ = writeln!(s, "- Declared status: {d}");
+            }
+            match &i.latest {
+                Some(e) => {
+                    let date = e
+                        .date
+                        .map_or(String::new(), |d| format!("{}: ", short_date(d)));
+                    let _ = writeln!(s, "- Latest evidence or note: {date}{}", esc(&e.text));
+                }
+                None => s.push_str("- Latest evidence or note: none recorded\n"),
+            }
+        }
+    };
+    section(&mut s, "Overdue", &m.overdue);
+    section(&mut s, "Due soon", &m.due_soon);
+    s
+}
+
+/// The message as a Markdown file: the subject as its heading.
+pub fn markdown(m: &Message, as_at: NaiveDate, within: i64) -> String {
+    format!(
+        "# {}\n\n{}",
+        markdown::inline(&subject(m)),
+        body(m, as_at, within, &|t| markdown::inline(t))
+    )
+}
+
+/// Parses `--from`: `Name <address>` or a bare address.
+pub fn parse_from(s: &str) -> anyhow::Result<(Option<String>, String)> {
+    let s = s.trim();
+    let (name, addr) = match (s.rfind('<'), s.strip_suffix('>')) {
+        (Some(i), Some(_)) => {
+            let name = s[..i].trim().trim_matches('"').trim();
+            (
+                (!name.is_empty()).then(|| name.to_string()),
+                &s[i + 1..s.len() - 1],
+            )
+        }
+        _ => (None, s),
+    };
+    let ok = addr.split_once('@').is_some_and(|(l, d)| {
+        !l.is_empty()
+            && !d.is_empty()
+            && !addr.contains(|c: char| c.is_whitespace() || "<>,;\"".contains(c))
+    });
+    if !ok {
+        anyhow::bail!(
+            "`{s}` is not a sender address\n  = hint: give --from as an address (lscb@example.org) \
+             or as \"Name <lscb@example.org>\""
+        );
+    }
+    Ok((name, addr.to_string()))
+}
+
+/// The message as an RFC 5322 draft (CRLF line ends). `X-Unsent: 1` makes Outlook open it
+/// ready to send; other clients open it as a message.
+pub fn eml(
+    m: &Message,
+    as_at: NaiveDate,
+    within: i64,
+    from: Option<&(Option<String>, String)>,
+) -> Vec<u8> {
+    let midnight = as_at
+        .and_hms_opt(0, 0, 0)
+        .expect("valid time")
+        .and_utc()
+        .timestamp();
+    let mut b = MessageBuilder::new()
+        .message_id(format!("{}.{}@sct.invalid", as_at.format("%Y%m%d"), m.stem))
+        .date(midnight);
+    if let Some((name, addr)) = from {
+        b = b.from(Address::new_address(name.clone(), addr.clone()));
+    }
+    b = b
+        .to(Address::new_group(Some(m.addressee()), vec![]))
+        .subject(subject(m))
+        .header("X-Unsent", Raw::new("1"))
+        .text_body(body(m, as_at, within, &|t| one_line(t)));
+    b.write_to_vec().expect("in-memory write")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(lead: Option<&str>) -> Message {
+        Message {
+            review: "r".into(),
+            review_title: "T".into(),
+            board: String::new(),
+            agency: "BSCB".into(),
+            agency_name: None,
+            lead: lead.map(String::from),
+            overdue: vec![],
+            due_soon: vec![],
+            stem: "r_bscb".into(),
+        }
+    }
+
+    #[test]
+    fn long_leads_are_cut_in_the_subject() {
+        let m = message(Some(
+            "Safeguarding Lead Children, Young People & Families – Education Welfare Service",
+        ));
+        assert_eq!(
+            short_addressee(&m),
+            "Safeguarding Lead Children, Young People & Families…, BSCB"
+        );
+        assert_eq!(
+            short_addressee(&message(Some("Named Nurse"))),
+            "Named Nurse, BSCB"
+        );
+        assert_eq!(short_addressee(&message(None)), "BSCB");
+    }
+
+    #[test]
+    fn sender_addresses() {
+        assert_eq!(
+            parse_from("LSCB Unit <lscb@example.org>").unwrap(),
+            (Some("LSCB Unit".into()), "lscb@example.org".into())
+        );
+        assert_eq!(
+            parse_from("\"Q, A\" <qa@example.org>").unwrap(),
+            (Some("Q, A".into()), "qa@example.org".into())
+        );
+        assert_eq!(
+            parse_from("qa@example.org").unwrap(),
+            (None, "qa@example.org".into())
+        );
+        for bad in [
+            "qa",
+            "@example.org",
+            "a b@example.org",
+            "x <y>",
+            "a@b\r\nBcc: c@d",
+        ] {
+            assert!(parse_from(bad).is_err(), "{bad:?}");
+        }
+    }
+}
