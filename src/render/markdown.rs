@@ -265,34 +265,7 @@ fn review_section(s: &mut String, r: &Report, v: &ReviewReport) {
     if v.due_next_quarter.is_empty() {
         s.push_str("Nothing falls due in the next quarter.\n");
     } else {
-        let rows: Vec<Vec<String>> = v
-            .due_next_quarter
-            .iter()
-            .map(|i| {
-                vec![
-                    format!("`{}`", i.id),
-                    cell(&i.agency),
-                    or_dash(i.lead.as_deref()),
-                    cell(&i.due_label()),
-                    i.state.to_string(),
-                    i.grade.label().to_string(),
-                    cell(&i.description),
-                ]
-            })
-            .collect();
-        s.push_str(&table(
-            &[
-                "Action",
-                "Agency",
-                "Lead",
-                "Due",
-                "State",
-                "Grade",
-                "Action required",
-            ],
-            &[],
-            &rows,
-        ));
+        s.push_str(&graded(&v.due_next_quarter));
     }
 
     let _ = writeln!(
@@ -400,34 +373,7 @@ fn review_section(s: &mut String, r: &Report, v: &ReviewReport) {
         v.actions.len(),
         if v.actions.len() == 1 { "" } else { "s" }
     );
-    let rows: Vec<Vec<String>> = v
-        .actions
-        .iter()
-        .map(|i| {
-            vec![
-                format!("`{}`", i.id),
-                cell(&i.agency),
-                or_dash(i.lead.as_deref()),
-                cell(&i.due_label()),
-                i.state.to_string(),
-                i.grade.label().to_string(),
-                cell(&i.description),
-            ]
-        })
-        .collect();
-    s.push_str(&table(
-        &[
-            "Action",
-            "Agency",
-            "Lead",
-            "Due",
-            "State",
-            "Grade",
-            "Action required",
-        ],
-        &[],
-        &rows,
-    ));
+    s.push_str(&graded(&v.actions));
 }
 
 /// `list` and `overdue`: one row per action.
@@ -479,6 +425,34 @@ pub fn actions(items: &[ActionItem], overdue: bool) -> String {
             &rows,
         )
     }
+}
+
+/// Actions with their state and committee grade.
+fn graded(items: &[ActionItem]) -> String {
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|i| {
+            vec![
+                format!("`{}`", i.id),
+                cell(&i.agency),
+                or_dash(i.lead.as_deref()),
+                cell(&i.due_label()),
+                i.state.to_string(),
+                i.grade.label().to_string(),
+                cell(&i.description),
+            ]
+        })
+        .collect();
+    let header = [
+        "Action",
+        "Agency",
+        "Lead",
+        "Due",
+        "State",
+        "Grade",
+        "Action required",
+    ];
+    table(&header, &[], &rows)
 }
 
 /// `status`: one row per review (or agency), with a total row when there are several.
