@@ -14,6 +14,8 @@ target/release/examples/gen-history --commits "$commits" --plans plans > "$work/
 git init -q -b main "$work/repo"
 git -C "$work/repo" fast-import --quiet < "$work/history.fi"
 git -C "$work/repo" reset -q --hard main
+# fast-import leaves long delta chains; gc packs the way git itself does in a used repository.
+git -C "$work/repo" gc -q
 echo "repository: $(git -C "$work/repo" rev-list --count HEAD) commits, $(find "$work/repo/plans" -name '*.toml' | wc -l) plan files"
 cd "$work/repo"
 export SCT_TODAY=2012-12-31 GIT_CONFIG_GLOBAL=/dev/null

@@ -6,7 +6,7 @@
 //! `git cat-file --batch` process answer a 5,000-commit history well within a second.
 
 use anyhow::{anyhow, bail, Context, Result};
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -171,45 +171,49 @@ impl Repo {
     }
 
     /// A date (the last commit on or before that day) or any revision git understands.
+    /// One git process either way: `--at` must cost little more than the working tree.
     pub fn resolve(&self, spec: &str) -> Result<Commit> {
         if let Ok(day) = crate::date::parse_day(spec) {
-            return self.last_commit_on_or_before(day, spec);
+            let found = self.commit_where(Some(&format!("--before={day} 23:59:59")), "HEAD");
+            return match found {
+                Ok(Some(c)) => Ok(c),
+                Ok(None) => {
+                    let first = run(self
+                        .git()
+                        .args(["log", "--reverse", "--format=%cs", "HEAD"]))?;
+                    let first = String::from_utf8_lossy(&first);
+                    bail!(
+                        "no commit on or before {spec}: the history starts on {}",
+                        first.lines().next().unwrap_or("?")
+                    )
+                }
+                Err(_) if !self.has_commits()? => bail!("the repository has no commits yet"),
+                Err(e) => Err(e),
+            };
         }
-        let out = run(self
-            .git()
-            .args(["rev-parse", "--verify", "--quiet", "--end-of-options"])
-            .arg(format!("{spec}^{{commit}}")))
-        .map_err(|_| {
-            anyhow!(
+        match self.commit_where(None, &format!("{spec}^{{commit}}")) {
+            Ok(Some(c)) => Ok(c),
+            _ => bail!(
                 "`{spec}` is neither a date (YYYY-MM-DD) nor a revision of this repository\n  \
                  = hint: give a day such as 2012-03-31, or a commit, tag or branch name"
-            )
-        })?;
-        let hash = String::from_utf8_lossy(&out).trim().to_string();
-        self.commit(&hash)
+            ),
+        }
     }
 
-    fn last_commit_on_or_before(&self, day: NaiveDate, spec: &str) -> Result<Commit> {
-        if !self.has_commits()? {
-            bail!("the repository has no commits yet");
-        }
+    /// The first commit `git log` lists from `rev` (with an option), if any.
+    fn commit_where(&self, option: Option<&str>, rev: &str) -> Result<Option<Commit>> {
         let out = run(self
             .git()
-            .args(["rev-list", "-1"])
-            .arg(format!("--before={day} 23:59:59"))
-            .arg("HEAD"))?;
-        let hash = String::from_utf8_lossy(&out).trim().to_string();
-        if hash.is_empty() {
-            let first = run(self
-                .git()
-                .args(["log", "--reverse", "--format=%cs", "HEAD"]))?;
-            let first = String::from_utf8_lossy(&first);
-            bail!(
-                "no commit on or before {spec}: the history starts on {}",
-                first.lines().next().unwrap_or("?")
-            );
-        }
-        self.commit(&hash)
+            .args(["log", "-1", "-z", FORMAT])
+            .args(option)
+            .args(["--end-of-options", rev]))?;
+        let text = String::from_utf8_lossy(&out);
+        let text = text.trim_start_matches(RS).trim_end_matches('\0');
+        Ok(if text.is_empty() {
+            None
+        } else {
+            parse_commit(text)
+        })
     }
 
     pub fn has_commits(&self) -> Result<bool> {
@@ -221,15 +225,6 @@ impl Repo {
             .status()
             .map_err(spawn_error)?
             .success())
-    }
-
-    pub fn commit(&self, rev: &str) -> Result<Commit> {
-        let out = run(self
-            .git()
-            .args(["log", "-1", "-z", FORMAT, "--end-of-options", rev]))?;
-        let text = String::from_utf8_lossy(&out);
-        parse_commit(text.trim_start_matches(RS).trim_end_matches('\0'))
-            .ok_or_else(|| anyhow!("cannot read commit {rev}"))
     }
 
     /// Every file under the plans folder in a commit's tree.

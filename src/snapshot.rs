@@ -129,7 +129,19 @@ impl Snapshot {
             Some((parent, _)) => parent.to_string(),
             None => String::new(),
         };
-        let paths = repo.all_paths(&commit.hash)?;
+        // Listing the whole tree costs; only evidence that names a document needs it.
+        let names_documents = loaded
+            .plans
+            .reviews
+            .iter()
+            .flat_map(|r| &r.recs)
+            .flat_map(|r| &r.file.actions)
+            .any(|a| a.evidence.iter().any(|e| e.file.is_some()));
+        let paths = if names_documents {
+            repo.all_paths(&commit.hash)?
+        } else {
+            HashSet::new()
+        };
         Ok(Snapshot {
             loaded,
             commit: Some(commit),
