@@ -211,12 +211,15 @@ pub fn assemble(
             failed: 0,
         })
         .collect();
-    // `parsed` keeps the order of `work`, which follows `review_dirs`.
-    let mut at = 0;
+    let index: std::collections::HashMap<String, usize> = reviews
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect();
     for (id, p) in parsed {
-        while reviews[at].id != id {
-            at += 1;
-        }
+        let Some(&at) = index.get(&id) else {
+            continue; // every entry names a listed review; nothing to attach otherwise
+        };
         let review = &mut reviews[at];
         match p {
             Parsed::Meta(m) => review.meta = Some(*m),

@@ -744,3 +744,24 @@ fn report_grades_slips_and_tells_what_changed_since_the_last_report() {
         "the timeline chart is drawn"
     );
 }
+
+#[test]
+fn at_reads_reviews_whose_names_sort_differently_in_git() {
+    // git orders "a-b/…" before "a/…" ('-' < '/'); folders sort the other way.
+    let g = GitPlans::demo();
+    let review = g.read("plans/demo-2012/review.toml");
+    let rec = g.read(REC);
+    for name in ["demo", "demo-2012-b"] {
+        g.write(&format!("plans/{name}/review.toml"), &review);
+        g.write(&format!("plans/{name}/01.toml"), &rec);
+    }
+    g.commit_all("2012-02-01", "More reviews");
+    let now = g.sct("2012-06-30", &["status", "--format", "json"]);
+    let then = g.sct(
+        "2012-06-30",
+        &["--at", "HEAD", "status", "--format", "json"],
+    );
+    ok(&then);
+    assert_eq!(now.stdout, then.stdout);
+    assert!(then.stdout.contains("\"demo-2012-b\""), "{}", then.stdout);
+}
