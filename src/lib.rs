@@ -8,6 +8,8 @@ pub mod cmd;
 pub mod config;
 pub mod date;
 pub mod diag;
+pub mod emit;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod query;

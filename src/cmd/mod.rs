@@ -1,7 +1,12 @@
 //! One module per subcommand. Each returns an `Output`; none prints.
 
 pub mod check;
+pub mod codeowners;
+pub mod completions;
+pub mod export;
+pub mod import;
 pub mod list;
+pub mod new;
 pub mod overdue;
 pub mod show;
 pub mod status;
@@ -20,6 +25,12 @@ pub fn dispatch(command: &Command, config: &Config) -> anyhow::Result<Output> {
         Command::Overdue(a) => overdue::run(config, a),
         Command::List(a) => list::run(config, a),
         Command::Show(a) => show::run(config, a),
+        Command::New(a) => new::run(config, a),
+        Command::Import(a) => import::run(config, a),
+        Command::Export(a) => export::run(config, a),
+        Command::Codeowners(a) => codeowners::run(config, a),
+        Command::Completions(a) => completions::completions(a),
+        Command::Man(a) => completions::man(a),
     }
 }
 
