@@ -9,6 +9,8 @@ pub mod config;
 pub mod date;
 pub mod diag;
 pub mod emit;
+pub mod export;
+pub mod import;
 pub mod layout;
 pub mod load;
 pub mod model;
