@@ -14,6 +14,7 @@ pub mod import;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod owners;
 pub mod query;
 pub mod render;
 pub mod schema;

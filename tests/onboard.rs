@@ -85,6 +85,27 @@ fn new_review_writes_a_commented_template_that_passes_check() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     // The only warning: BHFT is declared and not yet used.
     has(&r.stdout, "ok, 1 warning");
+
+    // The commented example [owners] table is valid as it stands.
+    let uncommented: String = text
+        .lines()
+        .skip_while(|l| !l.starts_with("# [owners]"))
+        .map(|l| l.strip_prefix("# ").or(l.strip_prefix('#')).unwrap_or(l))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let head = &text[..text.find("# [owners]").unwrap()];
+    std::fs::write(
+        dir.path().join("plans/demo-2012/review.toml"),
+        format!("{head}{uncommented}"),
+    )
+    .unwrap();
+    check_ok(dir.path());
+    let r = sct_run(dir.path(), &["codeowners"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    has(
+        &r.stdout,
+        "\n/plans/demo-2012/review.toml @example-board/qa-subgroup\n",
+    );
 }
 
 #[test]
@@ -344,4 +365,163 @@ fn every_subcommand_help_carries_examples() {
         assert_eq!(r.code, 0, "{args:?}");
         has(&r.stdout, "Examples:\n  sct ");
     }
+}
+
+const WM_OWNERS: &str = "
+# Example owners: these are not real teams.
+[owners]
+qa = [\"@example-wm-lscb/qa-subgroup\"]
+
+[owners.agencies]
+LSCB = [\"@example-wm-lscb/lscb-office\"]
+BHFT = [\"@example-wm-lscb/bhft-safeguarding\", \"named.nurse@bhft.example.org\"]
+RBWM = [\"@example-wm-lscb/rbwm\"]
+";
+
+const BHAM_OWNERS: &str = "
+[owners]
+qa = [\"@example-bscb/qa-and-a\"]
+
+[owners.agencies]
+WMP = [\"@example-bscb/wmp\"]
+CSC = [\"@example-bscb/csc\"]
+";
+
+fn append(path: &Path, text: &str) {
+    let mut t = std::fs::read_to_string(path).unwrap();
+    t.push_str(text);
+    std::fs::write(path, t).unwrap();
+}
+
+#[test]
+fn codeowners_gives_each_agency_its_files_and_the_qa_group_review_toml() {
+    let dir = bundled_copy();
+    append(&dir.path().join("plans/wm-2011/review.toml"), WM_OWNERS);
+    append(
+        &dir.path().join("plans/bham-case14/review.toml"),
+        BHAM_OWNERS,
+    );
+    check_ok(dir.path());
+    let r = sct_run(dir.path(), &["codeowners"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = r.stdout;
+    has(&out, "\"Require review from Code Owners\"");
+    // The plans folder and CODEOWNERS itself: every review's QA group.
+    has(&out, "\n/plans/ @example-bscb/qa-and-a @example-wm-lscb/qa-subgroup\nCODEOWNERS @example-bscb/qa-and-a @example-wm-lscb/qa-subgroup\n");
+    // wm-2011 keeps one folder per agency: a folder line covers files added later.
+    has(&out, "\n/plans/wm-2011/ @example-wm-lscb/qa-subgroup\n");
+    has(
+        &out,
+        "\n/plans/wm-2011/bhft/ @example-wm-lscb/bhft-safeguarding named.nurse@bhft.example.org\n",
+    );
+    has(
+        &out,
+        "\n/plans/wm-2011/lscb/ @example-wm-lscb/lscb-office\n",
+    );
+    // RBWM-CSC and RBWM-FSS have no owners of their own: RBWM's people approve them.
+    has(&out, "\n/plans/wm-2011/rbwm-csc/ @example-wm-lscb/rbwm\n/plans/wm-2011/rbwm-fss/ @example-wm-lscb/rbwm\n");
+    // review.toml comes last in its review: the last matching line wins.
+    has(&out, "\n/plans/wm-2011/review.toml @example-wm-lscb/qa-subgroup\n# No owners listed for HWPHT, PC, PCT: the QA group approves their files.\n");
+    // bham-case14: the IMRs live in imr/<agency>/; the overview folder mixes agencies,
+    // so its files are listed one by one.
+    has(&out, "\n/plans/bham-case14/imr/wmp/ @example-bscb/wmp\n");
+    has(&out, "\n/plans/bham-case14/imr/csc/ @example-bscb/csc\n");
+    has(
+        &out,
+        "\n/plans/bham-case14/overview/05.toml @example-bscb/csc\n",
+    );
+    assert!(!out.contains("/plans/bham-case14/overview/ "), "{out}");
+    assert!(
+        !out.contains("/plans/bham-case14/overview/01.toml"),
+        "BSCB has no owners: {out}"
+    );
+    has(
+        &out,
+        "\n/plans/bham-case14/review.toml @example-bscb/qa-and-a\n",
+    );
+
+    // -o writes it; --check passes while it is current, and fails once it is not.
+    let r = sct_run(dir.path(), &["codeowners", "-o", ".github/CODEOWNERS"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    has(&r.stdout, "wrote .github/CODEOWNERS");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".github/CODEOWNERS")).unwrap(),
+        out
+    );
+    let r = sct_run(
+        dir.path(),
+        &["codeowners", "--check", "-o", ".github/CODEOWNERS"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    has(&r.stdout, ".github/CODEOWNERS is up to date");
+    append(
+        &dir.path().join("plans/bham-case14/review.toml"),
+        "SBPCT = [\"@example-bscb/sbpct\"]\n",
+    );
+    let r = sct_run(
+        dir.path(),
+        &["codeowners", "--check", "-o", ".github/CODEOWNERS"],
+    );
+    assert_eq!(r.code, 1);
+    has(
+        &r.stderr,
+        ".github/CODEOWNERS is out of date with the [owners] tables",
+    );
+    let r = sct_run(dir.path(), &["codeowners", "--host", "gitlab"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    has(&r.stdout, "\"Code owner approval\"");
+    has(
+        &r.stdout,
+        "\n/plans/bham-case14/imr/sbpct/ @example-bscb/sbpct\n",
+    );
+}
+
+fn check_ok(dir: &Path) {
+    let r = sct_run(dir, &["check"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+}
+
+#[test]
+fn owners_tables_are_checked() {
+    let dir = tree(&[]);
+    let review = dir.path().join("plans/demo/review.toml");
+    let r = sct_run(dir.path(), &["codeowners"]);
+    assert_eq!(r.code, 2);
+    has(&r.stderr, "no review.toml has an [owners] table");
+    append(
+        &review,
+        "\n[owners]\nqa = []\n\n[owners.agencies]\nBHTF = [\"@demo/bhft\"]\nLSCB = [\"lscb office\"]\nRBWM = [\"@demo/rbwm/csc\"]\n",
+    );
+    let r = sct_run(dir.path(), &["check"]);
+    assert_eq!(r.code, 1);
+    has(
+        &r.stderr,
+        "plans/demo/review.toml:14:1: error: name the QA group that approves review.toml",
+    );
+    has(
+        &r.stderr,
+        "review.toml:17:1: error: agency `BHTF` is not declared in demo/review.toml",
+    );
+    has(&r.stderr, "= hint: did you mean `BHFT`?");
+    has(
+        &r.stderr,
+        "review.toml:18:9: error: `lscb office` is not a user, team or e-mail address",
+    );
+    has(&r.stdout, "3 errors");
+    // A GitLab subgroup is fine in the table, but not in a file for GitHub.
+    let fixed = std::fs::read_to_string(&review)
+        .unwrap()
+        .replace("qa = []", "qa = [\"@demo/qa\"]")
+        .replace("BHTF", "BHFT")
+        .replace("lscb office", "lscb@demo.example.org");
+    std::fs::write(&review, fixed).unwrap();
+    check_ok(dir.path());
+    let r = sct_run(dir.path(), &["codeowners"]);
+    assert_eq!(r.code, 2);
+    has(
+        &r.stderr,
+        "demo/review.toml: `@demo/rbwm/csc` is a GitLab subgroup; GitHub teams are @org/team",
+    );
+    let r = sct_run(dir.path(), &["codeowners", "--host", "gitlab"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
 }
