@@ -7,18 +7,18 @@ use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
 Examples:
-  sct check                                 validate every plan file
-  sct status --today 2012-06-30             where each review stands
-  sct status --by agency --review wm-2011   one row per agency
-  sct overdue --agency BHFT                 what BHFT must be chased for
-  sct list --state due-soon                 what falls due in the next 28 days
-  sct show wm-2011/21.1                     one action in full
-  sct list --format json | jq '.[0]'        the JSON contract (see README)
+  sct check                                      validate every plan file
+  sct status --today 2012-06-30                  where each review stands
+  sct status --by agency --review wm-2011        one row per agency
+  sct overdue --agency BHFT                      what BHFT must be chased for
+  sct list --state due-soon                      what falls due in the next 28 days
+  sct show wm-2011/21.1                          one action in full
+  sct list --format json | jq '.[0]'             the JSON contract (see README)
   sct new recommendation wm-2011 --agency BHFT   start a recommendation file
-  sct import csv plan.csv --review wm-2011  take in a spreadsheet's plan
+  sct import csv plan.csv --review wm-2011       take in a spreadsheet's plan
   sct export csv --review wm-2011 -o plan.csv    the inverse, for a spreadsheet
-  sct codeowners -o .github/CODEOWNERS      who approves which files on GitHub
-  sct completions bash > ~/.local/share/bash-completion/completions/sct";
+  sct codeowners -o .github/CODEOWNERS           who approves which files
+  sct completions bash                           shell completions (and: sct man)";
 
 /// Track the action plans of Serious Case Reviews, kept as TOML files in git.
 ///
