@@ -574,7 +574,7 @@ impl<'a> Reader<'a> {
         for f in companions {
             if let Some((c, t)) = row.get(*f) {
                 let msg = format!(
-                    "belongs to a {} entry, but the row's {} cell is empty",
+                    "goes with the row's {}, but its {} cell is empty",
                     base.key(),
                     base.key()
                 );
@@ -775,10 +775,17 @@ impl<'a> Reader<'a> {
             self.fill(n, c, Slot::FinalisedBy, t);
         }
         if let Some((c, t)) = on {
-            if let Some(d) = self.one_date(n, c, t) {
-                self.fill(n, c, Slot::FinalisedOn(d), t);
-            }
-            if by.is_none() && self.cur().file.finalised.is_none() {
+            let who = self
+                .cur()
+                .file
+                .finalised
+                .as_ref()
+                .is_some_and(|f| !f.by.is_empty());
+            if who {
+                if let Some(d) = self.one_date(n, c, t) {
+                    self.fill(n, c, Slot::FinalisedOn(d), t);
+                }
+            } else {
                 self.at(
                     n,
                     c,
@@ -1157,6 +1164,122 @@ pub fn split_number(t: &str) -> Option<(RecNumber, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn meta() -> ReviewFile {
+        toml::from_str(
+            "title = \"T\"\nboard = \"B\"\n[agencies]\nLSCB = \"Local Safeguarding Children Board\"\nBHFT = \"Berkshire Healthcare NHS Foundation Trust\"\n",
+        )
+        .unwrap()
+    }
+
+    fn import(csv: &str) -> Result<Vec<Imported>, Vec<String>> {
+        let meta = meta();
+        let map = MapFile::default();
+        let s = Settings {
+            review_id: "demo",
+            meta: &meta,
+            agency: Some("LSCB"),
+            section: Section::Overview,
+            map: &map,
+        };
+        read(csv.as_bytes(), &s).map_err(|ps| ps.iter().map(|p| p.render("f.csv")).collect())
+    }
+
+    fn problems(csv: &str) -> String {
+        import(csv).map(|r| format!("{r:?}")).unwrap_err().join("")
+    }
+
+    #[test]
+    fn a_repeated_recommendation_cell_continues_it() {
+        let recs = import(
+            "Recommendation,Action,Lead\n\
+             1. Do it.,First,A\n\
+             1. Do it.,Second,B\n\
+             2. Then this.,Third,C\n",
+        )
+        .unwrap();
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[0].file.actions.len(), 2);
+        assert_eq!(recs[0].action_rows, [2, 3]);
+        assert_eq!((recs[0].first_row, recs[0].last_row), (2, 3));
+        assert_eq!(recs[1].id, "demo/2");
+        let p = problems("Recommendation,Action\n1. Do it.,First\n1. Do something else.,Second\n");
+        assert!(p.contains("row 3, column A \"Recommendation\": \"Do something else.\" differs from what the recommendation's first row (2) gives"), "{p}");
+    }
+
+    #[test]
+    fn entries_need_something_to_belong_to() {
+        let p = problems("Recommendation,Action,Evidence\n1. Do it.,,Minutes\n");
+        assert!(p.contains("row 2, column C \"Evidence\": \"Minutes\" is evidence, but there is no action above it"), "{p}");
+        let p = problems(
+            "Recommendation,Action,Evidence,Evidence date\n1. Do it.,An action,,May 2012\n",
+        );
+        assert!(p.contains("column D \"Evidence date\": \"May 2012\" goes with the row's evidence, but its evidence cell is empty"), "{p}");
+        let p = problems(
+            "Recommendation,Action,Recommendation finalised on\n1. Do it.,An action,13.07.2010\n",
+        );
+        assert!(
+            p.contains("is a finalisation date, but the row does not say who finalised it"),
+            "{p}"
+        );
+        let recs = import(
+            "Recommendation,Action,Recommendation finalised by,Recommendation finalised on\n1. Do it.,An action,QA&A Sub Group,13.07.2010\n",
+        )
+        .unwrap();
+        let f = recs[0].file.finalised.as_ref().unwrap();
+        assert_eq!(
+            (f.by.as_str(), f.date.map(|d| d.to_string())),
+            ("QA&A Sub Group", Some("2010-07-13".into()))
+        );
+    }
+
+    #[test]
+    fn the_header_must_say_where_everything_is() {
+        let p = problems("Recommendation,Lead\n1. Do it.,A\n");
+        assert!(p.contains("f.csv: no column holds the actions"), "{p}");
+        let p = problems("Action,Lead\nDo it,A\n");
+        assert!(p.contains("no column holds the recommendations"), "{p}");
+        let p = problems("Recommendation,Action,Status,RAG status\n1. Do it.,A,Complete,Green\n");
+        assert!(
+            p.contains("column D \"RAG status\": holds the status as column \"Status\" does"),
+            "{p}"
+        );
+        let p = problems("Recommendation,Action,Evidence date\n1. Do it.,A,May 2012\n");
+        assert!(
+            p.contains("column C \"Evidence date\": has no evidence column to belong to"),
+            "{p}"
+        );
+        let p = problems(
+            "Recommendation,Action,Evidence,Evidence,Evidence date\n1. Do it.,A,x,y,May 2012\n",
+        );
+        assert!(
+            p.contains("cannot belong to one of several evidence columns"),
+            "{p}"
+        );
+        assert!(problems("").contains("the file is empty"));
+    }
+
+    #[test]
+    fn several_evidence_columns_are_several_entries() {
+        let recs = import(
+            "Recommendation,Action,Evidence,Summary of action taken\n1. Do it.,A,First,Second\n",
+        )
+        .unwrap();
+        let texts: Vec<&str> = recs[0].file.actions[0]
+            .evidence
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(texts, ["First", "Second"]);
+    }
+
+    #[test]
+    fn cells_are_trimmed_and_blank_rows_skipped() {
+        let recs =
+            import("Recommendation,Action\r\n\"  1. Do it.\r\nNow.  \",\" A \"\r\n,\r\n").unwrap();
+        assert_eq!(recs[0].file.text.as_deref(), Some("Do it.\nNow."));
+        assert_eq!(recs[0].file.actions[0].description, "A");
+    }
 
     #[test]
     fn numbers_at_the_start_of_the_text() {
