@@ -201,7 +201,7 @@ fn every_file_sct_writes_is_valid_against_its_schema() {
 }
 
 /// Rules a schema of one file cannot express: the loader rejects these fixtures, the
-/// schema accepts them.
+/// schema accepts them. (no-evidence.toml is only a warning: both accept it.)
 const BEYOND_A_SCHEMA: &[(&str, &str)] = &[
     (
         "duplicate-number.toml",
