@@ -7,15 +7,26 @@ use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
 Examples:
-  sct check                                 validate every plan file
-  sct status --today 2012-06-30             where each review stands
-  sct status --by agency --review wm-2011   one row per agency
-  sct overdue --agency BHFT                 what BHFT must be chased for
-  sct list --state due-soon                 what falls due in the next 28 days
-  sct show wm-2011/21.1                     one action in full
-  sct list --format json | jq '.[0]'        the JSON contract (see README)
-  sct report --format html -o report.html   the board's quarterly report
-  sct remind --out chasers                  one chasing message per agency and lead";
+  sct check                                      validate every plan file
+  sct status --today 2012-06-30                  where each review stands
+  sct status --by agency --review wm-2011        one row per agency
+  sct overdue --agency BHFT                      what BHFT must be chased for
+  sct list --state due-soon                      what falls due in the next 28 days
+  sct show wm-2011/21.1                          one action in full
+  sct list --format json | jq '.[0]'             the JSON contract (see README)
+  sct update wm-2011/21.1 --status complete \\
+      --evidence 'Audit report' --commit         record progress as one git commit
+  sct log wm-2011/21.1                           who recorded what, and when
+  sct --at 2012-03-31 status                     the plans as they stood that day
+  sct changes --since 2012-03-31                 what moved since the last meeting
+  sct check --history                            audit the history itself
+  sct report --format html -o report.html        the board's quarterly report
+  sct remind --out chasers                       one chasing message per agency and lead
+  sct new recommendation wm-2011 --agency BHFT   start a recommendation file
+  sct import csv plan.csv --review wm-2011       take in a spreadsheet's plan
+  sct export csv --review wm-2011 -o plan.csv    the inverse, for a spreadsheet
+  sct codeowners -o .github/CODEOWNERS           who approves which files
+  sct completions bash                           shell completions (and: sct man)";
 
 /// Track the action plans of Serious Case Reviews, kept as TOML files in git.
 ///
@@ -185,6 +196,260 @@ pub enum Command {
     /// eml (one RFC 5322 draft per message, to open in a mail client; needs --out).
     #[command(after_help = REMIND_EXAMPLES)]
     Remind(RemindArgs),
+
+    /// Start a review or a recommendation from a commented template.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  sct new review demo-2012 --title 'Demo review' --board 'Demo LSCB'\n  sct new recommendation wm-2011 --agency BHFT"
+    )]
+    New(NewCommand),
+
+    /// Take in an existing plan from a spreadsheet.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  sct import csv plan.csv --review wm-2011 --dry-run\n  sct import csv plan.csv --review wm-2011"
+    )]
+    Import(ImportCommand),
+
+    /// Write the plans out for a spreadsheet: the inverse of `sct import`.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  sct export csv > plans.csv\n  sct export csv --review wm-2011 -o wm-2011.csv"
+    )]
+    Export(ExportCommand),
+
+    /// Write a CODEOWNERS file from the [owners] tables of the reviews.
+    ///
+    /// Each review.toml's [owners] table names the board's QA group and, per agency code,
+    /// the host's users or teams. The file makes GitHub or GitLab require an agency's own
+    /// people to approve changes to that agency's recommendation files, and the QA group to
+    /// approve review.toml. Exit status 1 with --check when the file is out of date.
+    #[command(after_help = CODEOWNERS_EXAMPLES)]
+    Codeowners(CodeownersArgs),
+
+    /// Print a shell completion script.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+
+    /// Print the man page (roff), or write one page per command into a folder.
+    #[command(
+        after_help = "Examples:\n  sct man | man -l -\n  sct man --dir ~/.local/share/man/man1"
+    )]
+    Man(ManArgs),
+}
+
+const NEW_REVIEW_EXAMPLES: &str = "\
+Examples:
+  sct new review wm-2011 --title 'Serious case review: combined action plan' \\
+      --board 'Windsor and Maidenhead LSCB' --agency BHFT='Berkshire Healthcare NHS Foundation Trust'
+  sct --plans ../board-plans new review bham-case14 --title 'Case 14' --board 'BSCB' --commenced 2009-06-19";
+
+const NEW_REC_EXAMPLES: &str = "\
+Examples:
+  sct new recommendation wm-2011 --agency BHFT
+  sct new recommendation bham-case14 --agency WMP --section imr
+  sct new recommendation wm-2011 --agency PCT --number 69 --text 'The PCT should…'";
+
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  sct import csv plan.csv --review wm-2011 --dry-run     show what would be written
+  sct import csv plan.csv --review wm-2011 --agency BHFT --section combined
+  sct import csv imr.csv --review bham-case14 --section imr --map columns.toml
+
+The columns are recognised by the header names plans use (\"Recommendation\", \"Action
+required\", \"By when\", \"Lead officers\", \"Status\"…), in any case; a map file renames
+the others. Anything sct cannot read with certainty is an error naming its row and column,
+and then nothing is written. See the README for the map file and the dates it reads.";
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  sct export csv > plans.csv
+  sct export csv --review wm-2011 -o wm-2011.csv
+  sct import csv wm-2011.csv --review wm-2011      (into an empty review: the inverse)";
+
+const CODEOWNERS_EXAMPLES: &str = "\
+Examples:
+  sct codeowners                                    print it
+  sct codeowners -o .github/CODEOWNERS              write it for GitHub
+  sct codeowners --host gitlab -o .gitlab/CODEOWNERS
+  sct codeowners --check -o .github/CODEOWNERS      in CI: fail when it is out of date";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  sct completions bash > ~/.local/share/bash-completion/completions/sct
+  sct completions zsh > ~/.zfunc/_sct
+  sct completions fish > ~/.config/fish/completions/sct.fish
+  sct completions powershell >> $PROFILE";
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A review folder with its review.toml.
+    ///
+    /// Writes <plans>/SLUG/review.toml, and the JSON Schemas into schema/ beside the plans
+    /// folder when they are missing there, so that editors validate the files.
+    #[command(after_help = NEW_REVIEW_EXAMPLES)]
+    Review(NewReviewArgs),
+    /// A recommendation file with the next free number.
+    #[command(after_help = NEW_REC_EXAMPLES)]
+    Recommendation(NewRecArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewReviewArgs {
+    /// The review's ID, the folder name: lower-case letters, digits and -.
+    #[arg(value_name = "SLUG")]
+    pub slug: String,
+    /// The review's title, as the action plan gives it.
+    #[arg(long)]
+    pub title: String,
+    /// The safeguarding board that commissioned the review.
+    #[arg(long)]
+    pub board: String,
+    /// The case reference ("Case 14").
+    #[arg(long)]
+    pub case: Option<String>,
+    /// When the action plan was commenced: 2009-06-19, or 2009-06.
+    #[arg(long, value_name = "DATE", value_parser = parse_plan_date)]
+    pub commenced: Option<crate::date::PlanDate>,
+    /// An agency the plan uses, as CODE=Full name (repeat for several).
+    #[arg(long = "agency", value_name = "CODE=NAME", value_parser = parse_agency)]
+    pub agencies: Vec<(String, String)>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewRecArgs {
+    /// The review (its ID, the folder name).
+    #[arg(value_name = "REVIEW")]
+    pub review: String,
+    /// The owning agency's code, declared in the review's review.toml.
+    #[arg(long, value_name = "CODE")]
+    pub agency: String,
+    /// The part of the review it comes from. Default: combined when the review's other
+    /// recommendations are, else overview.
+    #[arg(long, value_enum)]
+    pub section: Option<SectionArg>,
+    /// Its number, when not the next free one.
+    #[arg(long, value_name = "N")]
+    pub number: Option<String>,
+    /// The recommendation's text, in the review's words.
+    #[arg(long)]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SectionArg {
+    Overview,
+    HealthOverview,
+    Imr,
+    Combined,
+}
+
+impl From<SectionArg> for crate::model::Section {
+    fn from(s: SectionArg) -> Self {
+        use crate::model::Section;
+        match s {
+            SectionArg::Overview => Section::Overview,
+            SectionArg::HealthOverview => Section::HealthOverview,
+            SectionArg::Imr => Section::Imr,
+            SectionArg::Combined => Section::Combined,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A CSV file: one row per action, or one per recommendation.
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Csv(ImportCsvArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCsvArgs {
+    /// The CSV file (UTF-8; a spreadsheet's "CSV UTF-8" export).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The review to import into; its review.toml must exist (see `sct new review`).
+    #[arg(long, value_name = "SLUG")]
+    pub review: String,
+    /// A TOML file naming columns sct does not recognise, and readings of dates and status
+    /// words it cannot read on its own (see README).
+    #[arg(long, value_name = "MAP.toml")]
+    pub map: Option<PathBuf>,
+    /// The agency of rows with no Agency column or an empty one.
+    #[arg(long, value_name = "CODE")]
+    pub agency: Option<String>,
+    /// The section of rows with no Section column. Default: combined when the review's
+    /// other recommendations are, else overview.
+    #[arg(long, value_enum)]
+    pub section: Option<SectionArg>,
+    /// Show the files that would be written; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// CSV, one row per action (further rows for further evidence and notes).
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Csv(ExportCsvArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportCsvArgs {
+    /// Only this review.
+    #[arg(long, value_name = "REVIEW")]
+    pub review: Option<String>,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CodeownersArgs {
+    /// The hosting platform the file is for.
+    #[arg(long, value_enum, default_value_t = Host::Github)]
+    pub host: Host,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write nothing: fail when the file given with -o differs from what would be written.
+    #[arg(long, requires = "output")]
+    pub check: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Host {
+    Github,
+    Gitlab,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write sct.1 and one page per subcommand (sct-check.1…) into this folder instead.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+fn parse_plan_date(s: &str) -> Result<crate::date::PlanDate, String> {
+    crate::date::PlanDate::parse(s.trim())
+}
+
+fn parse_agency(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((code, name)) if !code.trim().is_empty() && !name.trim().is_empty() => {
+            Ok((code.trim().to_string(), name.trim().to_string()))
+        }
+        _ => Err(format!(
+            "`{s}` is not CODE=Full name, such as BHFT='Berkshire Healthcare NHS Foundation Trust'"
+        )),
+    }
 }
 
 const REPORT_EXAMPLES: &str = "\
@@ -362,10 +627,6 @@ pub struct ChangesArgs {
     pub until: Option<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
-}
-
-fn parse_plan_date(s: &str) -> Result<crate::date::PlanDate, String> {
-    crate::date::PlanDate::parse(s)
 }
 
 fn parse_today(s: &str) -> Result<NaiveDate, String> {

@@ -35,6 +35,24 @@ pub struct ReviewFile {
     /// email alone). `sct check --history` flags a finalisation committed by anyone else.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub finalisers: Vec<String>,
+    /// Who approves changes to the review's files on GitHub or GitLab: `sct codeowners`
+    /// writes a CODEOWNERS file from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owners: Option<Owners>,
+}
+
+/// The `[owners]` table: the hosting platform's users (@name), teams or groups
+/// (@org/team), or e-mail addresses.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Owners {
+    /// The board's QA group: approves review.toml, and the review's files that no agency
+    /// below owns.
+    pub qa: Vec<String>,
+    /// Agency code → who approves that agency's recommendation files. A code not listed
+    /// falls to the code before its last hyphen (RBWM-CSC to RBWM), then to `qa`.
+    #[serde(default)]
+    pub agencies: BTreeMap<String, Vec<String>>,
 }
 
 /// One recommendation of a review, with its agency actions.

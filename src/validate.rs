@@ -70,6 +70,7 @@ fn review_rules(
     out: &mut Vec<Diagnostic>,
 ) {
     let meta_path = review.dir.join("review.toml");
+    crate::owners::rules(review, out);
     let mut used: HashSet<&str> = HashSet::new();
     if let Some(meta) = &review.meta {
         for code in meta.agencies.keys() {

@@ -26,9 +26,16 @@ pub fn write_atomic_with(
         .file_name()
         .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
     // A dot-name, so that a temp file left by a killed process is skipped by the loader.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // A new file gets what any new file gets (0666 less the umask), not a temp file's 0600.
+    #[cfg(unix)]
+    if !path.exists() {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
         .tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     let fail = |e: std::io::Error| anyhow::anyhow!("cannot write {}: {e}", path.display());
@@ -90,6 +97,19 @@ mod tests {
         assert!(err.to_string().contains("21.toml"), "{err}");
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "old");
         assert_eq!(names(dir.path()), ["21.toml"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_permissions_of_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.toml");
+        std::fs::write(&plain, "x").unwrap();
+        let p = dir.path().join("21.toml");
+        write_atomic(&p, b"new").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&p), mode(&plain), "as the umask allows, not 0600");
     }
 
     #[cfg(unix)]

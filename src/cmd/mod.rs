@@ -2,8 +2,13 @@
 
 pub mod changes;
 pub mod check;
+pub mod codeowners;
+pub mod completions;
+pub mod export;
+pub mod import;
 pub mod list;
 pub mod log;
+pub mod new;
 pub mod overdue;
 pub mod remind;
 pub mod report;
@@ -32,6 +37,12 @@ pub fn dispatch(command: &Command, config: &Config) -> anyhow::Result<Output> {
         Command::Changes(a) => changes::run(config, a),
         Command::Report(a) => report::run(config, a),
         Command::Remind(a) => remind::run(config, a),
+        Command::New(a) => new::run(config, a),
+        Command::Import(a) => import::run(config, a),
+        Command::Export(a) => export::run(config, a),
+        Command::Codeowners(a) => codeowners::run(config, a),
+        Command::Completions(a) => completions::completions(a),
+        Command::Man(a) => completions::man(a),
     }?;
     if let Some(c) = config.at_commit.get() {
         out.stderr.insert_str(
@@ -62,9 +73,19 @@ fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
         Command::Changes(_) => ("changes", &[Table, Json]),
         // update reports in words; --format does not apply.
         Command::Update(_) => ("update", &[Table]),
+        // These write files or scripts of their own kind.
+        Command::New(_) => ("new", &[Table]),
+        Command::Import(_) => ("import", &[Table]),
+        Command::Export(_) => ("export", &[Table]),
+        Command::Codeowners(_) => ("codeowners", &[Table]),
+        Command::Completions(_) => ("completions", &[Table]),
+        Command::Man(_) => ("man", &[Table]),
     };
     if formats.contains(&format) {
         return Ok(());
+    }
+    if formats == [Table] {
+        anyhow::bail!("`sct {name}` does not take --format");
     }
     let names: Vec<&str> = formats.iter().map(|f| f.as_str()).collect();
     let (last, rest) = names.split_last().expect("every command writes a format");

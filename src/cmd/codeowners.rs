@@ -1,0 +1,42 @@
+//! `sct codeowners`: see `crate::owners`.
+
+use crate::cli::{CodeownersArgs, Host};
+use crate::config::Config;
+use crate::write::write_atomic;
+use crate::{exit, Output};
+
+pub fn run(config: &Config, a: &CodeownersArgs) -> anyhow::Result<Output> {
+    let plans = super::load_valid(config)?;
+    let text =
+        crate::owners::codeowners(&plans, &config.plans, a.host).map_err(anyhow::Error::msg)?;
+    let Some(path) = &a.output else {
+        return Ok(Output::stdout(text));
+    };
+    if a.check {
+        let current = std::fs::read_to_string(path).unwrap_or_default();
+        if current == text {
+            return Ok(Output::stdout(format!(
+                "{} is up to date\n",
+                path.display()
+            )));
+        }
+        let host = match a.host {
+            Host::Github => "github",
+            Host::Gitlab => "gitlab",
+        };
+        return Ok(Output {
+            stderr: format!(
+                "sct: {} is out of date with the [owners] tables\n  = hint: run `sct codeowners --host {host} -o {}` and commit it\n",
+                path.display(),
+                path.display()
+            ),
+            code: exit::FINDINGS,
+            ..Default::default()
+        });
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    write_atomic(path, text.as_bytes())?;
+    Ok(Output::stdout(format!("wrote {}\n", path.display())))
+}

@@ -1,0 +1,28 @@
+//! `sct export csv`: see `crate::export`.
+
+use crate::cli::ExportCommand;
+use crate::config::Config;
+use crate::query::Filter;
+use crate::write::write_atomic;
+use crate::Output;
+
+pub fn run(config: &Config, cmd: &ExportCommand) -> anyhow::Result<Output> {
+    let ExportCommand::Csv(a) = cmd;
+    let plans = super::load_valid(config)?;
+    Filter {
+        review: a.review.clone(),
+        ..Default::default()
+    }
+    .check_review(&plans)?;
+    let (text, rows) = crate::export::csv(&plans, a.review.as_deref())?;
+    match &a.output {
+        None => Ok(Output::stdout(text)),
+        Some(path) => {
+            write_atomic(path, text.as_bytes())?;
+            Ok(Output::stdout(format!(
+                "wrote {} ({rows} rows)\n",
+                path.display()
+            )))
+        }
+    }
+}

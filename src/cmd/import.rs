@@ -1,0 +1,345 @@
+//! `sct import csv`: read the whole file, check everything, then write every file or none.
+//!
+//! Importing a file twice is refused by recommendation ID: every row belongs to a
+//! recommendation, so a second import of the same file (or of a re-saved copy, or of one
+//! that overlaps it) meets recommendations the review already has. A fingerprint of the
+//! file would miss a copy re-saved by a spreadsheet, and would need writing to review.toml.
+
+use super::new::{declared_agency, review_index};
+use crate::cli::{ImportCommand, ImportCsvArgs};
+use crate::config::Config;
+use crate::diag::{locate_all, render, Place, Seg, Severity};
+use crate::emit;
+use crate::import::columns::MapFile;
+use crate::import::{read, Imported, Problem, Settings};
+use crate::layout;
+use crate::load::{parse_str, read_parse, Recommendation};
+use crate::model::{RecFile, Section};
+use crate::validate::validate;
+use crate::write::write_atomic;
+use crate::{exit, Output};
+use anyhow::{bail, Context};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// A spreadsheet export larger than this is refused: the largest real plan is ~100 KB.
+const MAX_CSV_BYTES: u64 = 16 * 1024 * 1024;
+
+pub fn run(config: &Config, cmd: &ImportCommand) -> anyhow::Result<Output> {
+    let ImportCommand::Csv(a) = cmd;
+    csv(config, a)
+}
+
+struct Planned {
+    rec: Imported,
+    path: PathBuf,
+    text: String,
+}
+
+fn csv(config: &Config, a: &ImportCsvArgs) -> anyhow::Result<Output> {
+    let mut plans = super::load_valid(config)?;
+    if !plans.reviews.iter().any(|r| r.id == a.review) && crate::load::is_valid_review_id(&a.review)
+    {
+        bail!(
+            "there is no review `{}` in {}\n  = hint: create it first: sct new review {} --title … --board …",
+            a.review,
+            config.plans.display(),
+            a.review
+        );
+    }
+    let at = review_index(&plans, &a.review)?;
+    let review = &plans.reviews[at];
+    let meta = review
+        .meta
+        .as_ref()
+        .context("the review has no review.toml")?;
+    let agency = match &a.agency {
+        Some(c) => Some(declared_agency(meta, c, &review.id)?),
+        None => None,
+    };
+    let section = a
+        .section
+        .map(Section::from)
+        .unwrap_or_else(|| layout::default_section(review));
+    let map = match &a.map {
+        Some(p) => read_map(p)?,
+        None => MapFile::default(),
+    };
+    let bytes = read_input(&a.file)?;
+    let name = a.file.display().to_string();
+    let settings = Settings {
+        review_id: &review.id,
+        meta,
+        agency: agency.as_deref(),
+        section,
+        map: &map,
+    };
+    let recs = match read(&bytes, &settings) {
+        Ok(r) if r.is_empty() => {
+            return Ok(refused(
+                &name,
+                &[Problem {
+                    row: None,
+                    column: None,
+                    text: None,
+                    message: "has no recommendation rows to import".into(),
+                    hint: None,
+                }],
+            ))
+        }
+        Ok(r) => r,
+        Err(problems) => return Ok(refused(&name, &problems)),
+    };
+
+    let mut problems = already_there(review, &recs);
+    if !problems.is_empty() {
+        return Ok(refused(&name, &problems));
+    }
+    let source = a
+        .file
+        .file_name()
+        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    let mut planned = Vec::new();
+    let mut paths = HashSet::new();
+    for rec in recs {
+        let path = layout::rec_path(review, &rec.file);
+        if path.exists() || !paths.insert(path.clone()) {
+            problems.push(at_row(
+                rec.first_row,
+                format!(
+                    "recommendation {} would be written to {}, which is taken",
+                    rec.id,
+                    path.display()
+                ),
+            ));
+            continue;
+        }
+        let rows = if rec.first_row == rec.last_row {
+            format!("row {}", rec.first_row)
+        } else {
+            format!("rows {}–{}", rec.first_row, rec.last_row)
+        };
+        let comment = format!("Imported by `sct import csv` from {source}, {rows}.");
+        let text = emit::rec_file(
+            &layout::schema_line(&config.plans, &path),
+            &[comment],
+            &rec.file,
+        );
+        // What is written must read back as what was read: a difference is a bug in sct.
+        let back: RecFile = parse_str(&path, &text).map_err(|d| {
+            anyhow::anyhow!(
+                "internal error: {} does not parse: {}",
+                path.display(),
+                d[0].message
+            )
+        })?;
+        if serde_json::to_value(&back)? != serde_json::to_value(&rec.file)? {
+            bail!(
+                "internal error: {} does not read back as written",
+                path.display()
+            );
+        }
+        planned.push(Planned { rec, path, text });
+    }
+    if !problems.is_empty() {
+        return Ok(refused(&name, &problems));
+    }
+
+    // The rules `sct check` applies, with the new files in place.
+    for p in &planned {
+        plans.reviews[at].recs.push(Recommendation {
+            id: p.rec.id.clone(),
+            path: p.path.clone(),
+            file: p.rec.file.clone(),
+        });
+    }
+    let mut warnings = 0;
+    for d in validate(
+        &plans,
+        Some(config.rules.today),
+        &crate::validate::Documents::Dir(config.repo_root()),
+    ) {
+        let Some(p) = planned.iter().find(|p| p.path == d.file) else {
+            continue;
+        };
+        if d.severity == Severity::Warning {
+            warnings += 1;
+            continue;
+        }
+        let row = match &d.place {
+            Place::Path(kp) => match kp.0.as_slice() {
+                [Seg::Key(k), Seg::Index(i), ..] if k == "actions" => {
+                    p.rec.action_rows.get(*i).copied()
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        problems.push(Problem {
+            hint: d.hint,
+            ..at_row(
+                row.unwrap_or(p.rec.first_row),
+                format!("recommendation {}: {}", p.rec.id, d.message),
+            )
+        });
+    }
+    if !problems.is_empty() {
+        return Ok(refused(&name, &problems));
+    }
+
+    let recs = planned.len();
+    let actions: usize = planned.iter().map(|p| p.rec.file.actions.len()).sum();
+    let dir = config.plans.join(&a.review);
+    let mut out = String::new();
+    if a.dry_run {
+        for p in &planned {
+            out.push_str(&format!(
+                "--- {} ({})\n{}\n",
+                p.path.display(),
+                p.rec.id,
+                p.text
+            ));
+        }
+        out.push_str(&format!(
+            "dry run: would write {recs} files ({recs} recommendations, {actions} actions) into {}; nothing was written\n",
+            dir.display()
+        ));
+        return Ok(Output::stdout(out));
+    }
+    write_all(&planned)?;
+    for p in &planned {
+        out.push_str(&format!("wrote {} ({})\n", p.path.display(), p.rec.id));
+    }
+    out.push_str(&format!(
+        "imported {recs} recommendations with {actions} actions from {name} into {}\n",
+        dir.display()
+    ));
+    if warnings > 0 {
+        out.push_str(&format!(
+            "{warnings} warning{} in the new files: see `sct check --review {}`\n",
+            if warnings == 1 { "" } else { "s" },
+            a.review
+        ));
+    }
+    Ok(Output::stdout(out))
+}
+
+/// The recommendations of the file that the review already has.
+fn already_there(review: &crate::load::Review, recs: &[Imported]) -> Vec<Problem> {
+    let hits: Vec<(&Imported, &Recommendation)> = recs
+        .iter()
+        .filter_map(|r| Some((r, review.recs.iter().find(|e| e.id == r.id)?)))
+        .collect();
+    let hint =
+        "sct import never duplicates a recommendation: to import it again, delete its file first";
+    if !hits.is_empty() && hits.len() == recs.len() {
+        let (_, e) = hits[0];
+        return vec![Problem {
+            row: None,
+            column: None,
+            text: None,
+            message: format!(
+                "was imported before: {} already has every recommendation in it ({} is {})",
+                review.id,
+                e.id,
+                e.path.display()
+            ),
+            hint: Some(hint.into()),
+        }];
+    }
+    hits.into_iter()
+        .map(|(r, e)| Problem {
+            hint: Some(hint.into()),
+            ..at_row(
+                r.first_row,
+                format!(
+                    "recommendation {} is already in the review: {}",
+                    r.id,
+                    e.path.display()
+                ),
+            )
+        })
+        .collect()
+}
+
+fn at_row(row: usize, message: String) -> Problem {
+    Problem {
+        row: Some(row),
+        column: None,
+        text: None,
+        message,
+        hint: None,
+    }
+}
+
+fn refused(name: &str, problems: &[Problem]) -> Output {
+    let mut err: String = problems.iter().map(|p| p.render(name)).collect();
+    let n = problems.len();
+    err.push_str(&format!(
+        "{n} problem{} in {name}: nothing was written\n",
+        if n == 1 { "" } else { "s" }
+    ));
+    Output {
+        stderr: err,
+        code: exit::FINDINGS,
+        ..Default::default()
+    }
+}
+
+fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.len() > MAX_CSV_BYTES {
+        bail!(
+            "{} is {} bytes; sct imports files of up to 16 MiB",
+            path.display(),
+            meta.len()
+        );
+    }
+    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+fn read_map(path: &Path) -> anyhow::Result<MapFile> {
+    read_parse::<MapFile>(path).map_err(|diags| {
+        let shown: String = locate_all(diags).iter().map(|d| render(d, false)).collect();
+        anyhow::anyhow!(
+            "the map file {} is not valid:\n{}",
+            path.display(),
+            shown.trim_end()
+        )
+    })
+}
+
+/// Writes every file, each atomically; if one fails, removes those already written (they
+/// are new files) and the folders made for them, so that the import is all or nothing.
+fn write_all(planned: &[Planned]) -> anyhow::Result<()> {
+    let mut made_dirs: Vec<PathBuf> = Vec::new();
+    let mut written: Vec<&Path> = Vec::new();
+    let result = (|| -> anyhow::Result<()> {
+        for p in planned {
+            let dir = p.path.parent().unwrap_or(Path::new("."));
+            let mut missing: Vec<PathBuf> = dir
+                .ancestors()
+                .take_while(|d| !d.exists())
+                .map(Path::to_path_buf)
+                .collect();
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            made_dirs.append(&mut missing);
+            write_atomic(&p.path, p.text.as_bytes())?;
+            written.push(&p.path);
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for p in &written {
+            let _ = std::fs::remove_file(p);
+        }
+        made_dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in &made_dirs {
+            let _ = std::fs::remove_dir(d);
+        }
+        return Err(e.context("the import was undone: nothing was written"));
+    }
+    Ok(())
+}
