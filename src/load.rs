@@ -1,6 +1,7 @@
 //! Walks `plans/`, reads and parses every file, and gives each review, recommendation and
 //! action its ID. Every problem is collected with its place; nothing stops at the first.
 
+use crate::cache::{Keep, Outcome};
 use crate::diag::{did_you_mean, Diagnostic, KeyPath, Place};
 use crate::model::{Action, RecFile, ReviewFile, Section};
 use rayon::prelude::*;
@@ -159,9 +160,56 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
         review_rules(id, dir, has_meta, &mut diags);
     }
 
-    Ok(assemble(review_dirs, work, diags, &|p: &Path| {
-        read_source(p)
-    }))
+    let cache = crate::cache::Cache::open(root);
+    let Some(cache) = cache else {
+        return Ok(assemble(review_dirs, work, diags, &|p: &Path| {
+            read_source(p)
+        }));
+    };
+    // With the cache: a file whose stamp is unchanged is not read at all.
+    let (parsed, keep): (Vec<(String, Parsed)>, Vec<Option<Keep>>) = work
+        .into_par_iter()
+        .map(|(id, entry)| {
+            let (path, meta) = match &entry {
+                Entry::Meta(p) => (p, true),
+                Entry::Rec(p) => (p, false),
+            };
+            let stamp = crate::cache::Stamp::of(path);
+            if let Some(s) = stamp {
+                if let Some((outcome, keep)) = cache.get(path, s, meta) {
+                    return ((id, Parsed::from_outcome(path, outcome)), Some(keep));
+                }
+            }
+            let read = read_source(path);
+            let readable = read.is_ok();
+            let outcome = parse_entry(&entry, read);
+            let keep = match stamp {
+                Some(s) if readable => cache.keep_new(path, s, &outcome),
+                _ => None,
+            };
+            ((id, Parsed::from_outcome(path, outcome)), keep)
+        })
+        .unzip();
+    cache.save(keep.into_iter().flatten().collect());
+    Ok(group(review_dirs, parsed, diags))
+}
+
+/// Parses one plan file's text, or passes on why it could not be read.
+fn parse_entry(entry: &Entry, text: Result<String, Diagnostic>) -> Outcome {
+    let text = match text {
+        Ok(t) => t,
+        Err(d) => return Outcome::Failed(vec![d]),
+    };
+    match entry {
+        Entry::Meta(path) => match parse_str::<ReviewFile>(path, &text) {
+            Ok(m) => Outcome::Meta(Box::new(m)),
+            Err(d) => Outcome::Failed(d),
+        },
+        Entry::Rec(path) => match parse_str::<RecFile>(path, &text) {
+            Ok(r) => Outcome::Rec(Box::new(r)),
+            Err(d) => Outcome::Failed(d),
+        },
+    }
 }
 
 /// A plan file to parse, with the review it belongs to.
@@ -175,32 +223,29 @@ pub enum Entry {
 pub fn assemble(
     review_dirs: Vec<(String, PathBuf)>,
     work: Vec<(String, Entry)>,
-    mut diags: Vec<Diagnostic>,
+    diags: Vec<Diagnostic>,
     read: &(dyn Fn(&Path) -> Result<String, Diagnostic> + Sync),
 ) -> Loaded {
-    let files = work.len();
-    let parse = |path: &Path| read(path).map_err(|d| vec![d]);
     let parsed: Vec<(String, Parsed)> = work
         .into_par_iter()
         .map(|(id, entry)| {
-            let p = match entry {
-                Entry::Meta(path) => {
-                    match parse(&path).and_then(|s| parse_str::<ReviewFile>(&path, &s)) {
-                        Ok(m) => Parsed::Meta(Box::new(m)),
-                        Err(d) => Parsed::Failed(d),
-                    }
-                }
-                Entry::Rec(path) => {
-                    match parse(&path).and_then(|s| parse_str::<RecFile>(&path, &s)) {
-                        Ok(r) => Parsed::Rec(path, Box::new(r)),
-                        Err(d) => Parsed::Failed(d),
-                    }
-                }
+            let path = match &entry {
+                Entry::Meta(p) | Entry::Rec(p) => p.clone(),
             };
-            (id, p)
+            let outcome = parse_entry(&entry, read(&path));
+            (id, Parsed::from_outcome(&path, outcome))
         })
         .collect();
+    group(review_dirs, parsed, diags)
+}
 
+/// Groups the parsed files by review, in plan order.
+fn group(
+    review_dirs: Vec<(String, PathBuf)>,
+    parsed: Vec<(String, Parsed)>,
+    mut diags: Vec<Diagnostic>,
+) -> Loaded {
+    let files = parsed.len();
     let mut reviews: Vec<Review> = review_dirs
         .into_iter()
         .map(|(id, dir)| Review {
@@ -256,6 +301,16 @@ enum Parsed {
     Meta(Box<ReviewFile>),
     Rec(PathBuf, Box<RecFile>),
     Failed(Vec<Diagnostic>),
+}
+
+impl Parsed {
+    fn from_outcome(path: &Path, o: Outcome) -> Parsed {
+        match o {
+            Outcome::Meta(m) => Parsed::Meta(m),
+            Outcome::Rec(r) => Parsed::Rec(path.to_path_buf(), r),
+            Outcome::Failed(d) => Parsed::Failed(d),
+        }
+    }
 }
 
 pub fn top_level_file(path: &Path, root: &Path) -> Diagnostic {
