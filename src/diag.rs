@@ -110,15 +110,29 @@ pub fn locate_all_with(
 ) -> Vec<Located> {
     diags.sort_by(|a, b| a.file.cmp(&b.file));
     let mut out = Vec::with_capacity(diags.len());
-    let mut cache: Option<(PathBuf, Option<String>)> = None;
-    for d in diags {
-        if cache.as_ref().map(|(p, _)| p != &d.file).unwrap_or(true) {
-            // The same text the loader parsed: spans count from after a byte-order mark.
-            let text = read(&d.file).map(crate::load::strip_bom);
-            cache = Some((d.file.clone(), text));
+    let mut rest = diags.into_iter().peekable();
+    while let Some(first) = rest.next() {
+        let mut group = vec![first];
+        while let Some(d) = rest.next_if(|d| d.file == group[0].file) {
+            group.push(d);
         }
-        let src = cache.as_ref().and_then(|(_, s)| s.as_deref());
-        out.push(locate(d, src));
+        // The same text the loader parsed: spans count from after a byte-order mark.
+        let text = read(&group[0].file).map(crate::load::strip_bom);
+        let src = text.as_deref();
+        // Key paths need the document parsed: once per file, however many problems.
+        let needs_tree = group.iter().any(|d| matches!(d.place, Place::Path(_)));
+        let parsed = match (src, needs_tree) {
+            (Some(src), true) => Some(toml::de::DeTable::parse_recoverable(src).0),
+            _ => None,
+        };
+        for d in group {
+            let span = match (&d.place, src) {
+                (Place::Span(s), Some(_)) => Some(s.clone()),
+                (Place::Path(p), Some(_)) => parsed.as_ref().and_then(|t| span_in(t.get_ref(), p)),
+                _ => None,
+            };
+            out.push(locate_span(d, src, span));
+        }
     }
     out.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
@@ -126,12 +140,17 @@ pub fn locate_all_with(
     out
 }
 
+#[cfg(test)]
 fn locate(d: Diagnostic, src: Option<&str>) -> Located {
     let span = match (&d.place, src) {
         (Place::Span(s), Some(_)) => Some(s.clone()),
         (Place::Path(p), Some(src)) => span_of_path(src, p),
         _ => None,
     };
+    locate_span(d, src, span)
+}
+
+fn locate_span(d: Diagnostic, src: Option<&str>, span: Option<Range<usize>>) -> Located {
     let mut loc = Located {
         severity: d.severity,
         file: d.file.display().to_string(),
@@ -166,9 +185,14 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 /// The span of a key path: the key itself for a table entry (so that "unknown key" and
 /// "wrong value" both point at the line that holds them), the element for an array index.
 pub fn span_of_path(src: &str, path: &KeyPath) -> Option<Range<usize>> {
+    let (root, _) = toml::de::DeTable::parse_recoverable(src);
+    span_in(root.get_ref(), path)
+}
+
+/// `span_of_path` in a document already parsed.
+fn span_in(root: &toml::de::DeTable<'_>, path: &KeyPath) -> Option<Range<usize>> {
     use toml::de::{DeTable, DeValue};
-    let (root, _) = DeTable::parse_recoverable(src);
-    let mut table: &DeTable = root.get_ref();
+    let mut table: &DeTable = root;
     let mut value: Option<&DeValue> = None;
     let mut span = None;
     for seg in &path.0 {
