@@ -13,9 +13,10 @@
 //! (another format, sct version or executable) is ignored and rebuilt, and a cache that
 //! cannot be written is no error. Each entry carries a CRC-32 of its bytes.
 //!
-//! Layout: `MAGIC`, the header's length (u64, little-endian) and CRC-32 (u32), the header
-//! (MessagePack: format, version, executable, plans folder, and the index of entries), then
-//! the entries' bytes one after another (MessagePack of [`Stored`]).
+//! Layout: `MAGIC`, the entries' bytes one after another (MessagePack of [`Stored`]), the
+//! header (MessagePack: format, version, executable, plans folder, and the index of
+//! entries), the header's length (u64, little-endian) and CRC-32 (u32), and `MAGIC` again.
+//! The header comes last so that the file is written as the entries are encoded.
 
 use crate::diag::{Diagnostic, Place, Severity};
 use crate::model::{RecFile, ReviewFile};
@@ -27,7 +28,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 const MAGIC: &[u8; 8] = b"sctcache";
 /// Bumped whenever the layout or the meaning of an entry changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 3;
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
 
@@ -134,12 +135,26 @@ pub enum Outcome {
     Failed(Vec<Diagnostic>),
 }
 
+/// A parse outcome held by `load`, to be stored.
+pub enum OutcomeRef<'a> {
+    Meta(&'a ReviewFile),
+    Rec(&'a RecFile),
+    Failed(&'a [Diagnostic]),
+}
+
 /// What the next cache file holds for one plan file.
 pub enum Keep {
     /// An entry of the cache file read, unchanged.
-    Old(String, Stamp, Range<usize>, u32),
-    /// A file parsed this time.
-    New(String, Stamp, Vec<u8>),
+    Old(String, Stamp, Range<u64>, u32),
+    /// A file parsed this time: its outcome is encoded when the cache is written.
+    New(String, Stamp),
+}
+
+/// Part of the cache file's entries, read for a batch of plan files: the whole file at
+/// once would double what a load holds in memory.
+pub struct Window {
+    start: u64,
+    bytes: Vec<u8>,
 }
 
 /// The cache of one plans folder, as read at the start of a load.
@@ -148,8 +163,9 @@ pub struct Cache {
     root: PathBuf,
     root_key: String,
     exe: String,
-    blob: Vec<u8>,
-    index: HashMap<String, (Stamp, Range<usize>, u32)>,
+    /// The cache file read, kept open: entries are read from it batch by batch.
+    open: Option<std::fs::File>,
+    index: HashMap<String, (Stamp, Range<u64>, u32)>,
     /// One second before the load began: only files changed before it are stored.
     cutoff: (i64, i64),
 }
@@ -176,7 +192,7 @@ impl Cache {
             root: root.to_path_buf(),
             root_key,
             exe: exe_identity(),
-            blob: Vec::new(),
+            open: None,
             index: HashMap::new(),
             cutoff,
         };
@@ -184,15 +200,35 @@ impl Cache {
         Some(cache)
     }
 
-    /// Reads the cache file; anything amiss leaves the cache empty.
+    /// Reads the cache file's header; anything amiss leaves the cache empty.
     fn read(&mut self) {
-        let Ok(bytes) = std::fs::read(&self.file) else {
+        use std::io::Read;
+        let Ok(mut f) = std::fs::File::open(&self.file) else {
             return;
         };
-        let Some((header, body)) = split(&bytes) else {
+        let Ok(size) = f.metadata().map(|m| m.len()) else {
             return;
         };
-        let Ok(h) = rmp_serde::from_slice::<Header>(header) else {
+        let mut magic = [0u8; 8];
+        let mut foot = [0u8; 20];
+        if size < 28
+            || f.read_exact(&mut magic).is_err()
+            || &magic != MAGIC
+            || read_at(&f, &mut foot, size - 20).is_err()
+            || &foot[12..] != MAGIC
+        {
+            return;
+        }
+        let len = u64::from_le_bytes(foot[..8].try_into().expect("8 bytes"));
+        let crc = u32::from_le_bytes(foot[8..12].try_into().expect("4 bytes"));
+        let Some(header_at) = (size - 20).checked_sub(len).filter(|at| *at >= 8) else {
+            return;
+        };
+        let mut header = vec![0u8; len as usize];
+        if read_at(&f, &mut header, header_at).is_err() || crc32fast::hash(&header) != crc {
+            return;
+        }
+        let Ok(h) = rmp_serde::from_slice::<Header>(&header) else {
             return;
         };
         if h.format != FORMAT
@@ -202,20 +238,16 @@ impl Cache {
         {
             return;
         }
-        let start = bytes.len() - body;
-        let mut at = start;
+        let mut at: u64 = 8;
         let mut index = HashMap::with_capacity(h.entries.len());
         for e in h.entries {
-            let Some(end) = usize::try_from(e.len).ok().and_then(|l| at.checked_add(l)) else {
+            let Some(end) = at.checked_add(e.len).filter(|end| *end <= header_at) else {
                 return;
             };
-            if end > bytes.len() {
-                return;
-            }
             index.insert(e.path, (e.stamp, at..end, e.crc));
             at = end;
         }
-        self.blob = bytes;
+        self.open = Some(f);
         self.index = index;
     }
 
@@ -224,14 +256,43 @@ impl Cache {
         path.strip_prefix(&self.root).ok()?.to_str()
     }
 
+    /// Reads the stored entries of these plan files (those that have one).
+    pub fn window<'a>(&self, paths: impl Iterator<Item = &'a Path>) -> Window {
+        let empty = Window {
+            start: 0,
+            bytes: Vec::new(),
+        };
+        let Some(f) = &self.open else {
+            return empty;
+        };
+        let ranges = paths.filter_map(|p| Some(&self.index.get(self.key_of(p)?)?.1));
+        let (start, end) = ranges.fold((u64::MAX, 0), |(s, e), r| (s.min(r.start), e.max(r.end)));
+        if start >= end {
+            return empty;
+        }
+        let mut bytes = vec![0u8; (end - start) as usize];
+        if read_at(f, &mut bytes, start).is_err() {
+            return empty;
+        }
+        Window { start, bytes }
+    }
+
     /// The stored outcome for `path` if its stamp is unchanged, with what keeps it.
-    pub fn get(&self, path: &Path, stamp: Stamp, meta: bool) -> Option<(Outcome, Keep)> {
+    pub fn get(
+        &self,
+        window: &Window,
+        path: &Path,
+        stamp: Stamp,
+        meta: bool,
+    ) -> Option<(Outcome, Keep)> {
         let key = self.key_of(path)?;
         let (s, range, crc) = self.index.get(key)?;
         if *s != stamp {
             return None;
         }
-        let bytes = &self.blob[range.clone()];
+        let from = usize::try_from(range.start.checked_sub(window.start)?).ok()?;
+        let to = usize::try_from(range.end - window.start).ok()?;
+        let bytes = window.bytes.get(from..to)?;
         if crc32fast::hash(bytes) != *crc {
             return None;
         }
@@ -244,74 +305,84 @@ impl Cache {
 
     /// What to keep of a file just parsed: nothing when it changed too recently to trust
     /// its stamp, or when its outcome cannot be stored.
-    pub fn keep_new(&self, path: &Path, stamp: Stamp, outcome: &Outcome) -> Option<Keep> {
+    pub fn keep_new(&self, path: &Path, stamp: Stamp) -> Option<Keep> {
         if !stamp.settled(self.cutoff) {
             return None;
         }
         let key = self.key_of(path)?;
-        Some(Keep::New(key.to_string(), stamp, encode(outcome)?))
+        Some(Keep::New(key.to_string(), stamp))
     }
 
     /// Writes the cache file if it would differ from the one read. Best effort.
-    pub fn save(&self, keep: Vec<Keep>) {
+    pub fn save(&self, keep: Vec<(Keep, OutcomeRef<'_>)>) {
         let unchanged =
-            keep.len() == self.index.len() && keep.iter().all(|k| matches!(k, Keep::Old(..)));
+            keep.len() == self.index.len() && keep.iter().all(|(k, _)| matches!(k, Keep::Old(..)));
         if unchanged {
             return;
-        }
-        let mut entries = Vec::with_capacity(keep.len());
-        let mut parts: Vec<&[u8]> = Vec::with_capacity(keep.len());
-        for k in &keep {
-            let (path, stamp, bytes, crc) = match k {
-                Keep::Old(p, s, r, c) => (p, s, &self.blob[r.clone()], *c),
-                Keep::New(p, s, b) => (p, s, b.as_slice(), crc32fast::hash(b)),
-            };
-            entries.push(IndexEntry {
-                path: path.clone(),
-                stamp: *stamp,
-                len: bytes.len() as u64,
-                crc,
-            });
-            parts.push(bytes);
-        }
-        let header = Header {
-            format: FORMAT,
-            version: env!("CARGO_PKG_VERSION").to_string(),
-            exe: self.exe.clone(),
-            root: self.root_key.clone(),
-            entries,
-        };
-        let Ok(h) = rmp_serde::to_vec(&header) else {
-            return;
-        };
-        let total = parts.iter().map(|p| p.len()).sum::<usize>();
-        let mut out = Vec::with_capacity(MAGIC.len() + 12 + h.len() + total);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&(h.len() as u64).to_le_bytes());
-        out.extend_from_slice(&crc32fast::hash(&h).to_le_bytes());
-        out.extend_from_slice(&h);
-        for p in parts {
-            out.extend_from_slice(p);
         }
         if let Some(dir) = self.file.parent() {
             if std::fs::create_dir_all(dir).is_err() {
                 return;
             }
         }
-        let _ = crate::write::write_atomic(&self.file, &out);
+        // Written as it is encoded: the entries are never all in memory at once.
+        let fill = |w: &mut dyn std::io::Write| -> std::io::Result<()> {
+            w.write_all(MAGIC)?;
+            let mut entries = Vec::with_capacity(keep.len());
+            let mut buf = Vec::new();
+            for (k, outcome) in keep {
+                let (path, stamp) = match k {
+                    Keep::New(path, stamp) => match encode(outcome) {
+                        Some(b) => {
+                            buf = b;
+                            (path, stamp)
+                        }
+                        None => continue,
+                    },
+                    Keep::Old(path, stamp, r, crc) => {
+                        // Unchanged entries are copied from the file read, checked again.
+                        let f = self.open.as_ref().ok_or(std::io::ErrorKind::NotFound)?;
+                        buf.resize((r.end - r.start) as usize, 0);
+                        read_at(f, &mut buf, r.start)?;
+                        if crc32fast::hash(&buf) != crc {
+                            return Err(std::io::ErrorKind::InvalidData.into());
+                        }
+                        (path, stamp)
+                    }
+                };
+                w.write_all(&buf)?;
+                entries.push(IndexEntry {
+                    path,
+                    stamp,
+                    len: buf.len() as u64,
+                    crc: crc32fast::hash(&buf),
+                });
+            }
+            let header = Header {
+                format: FORMAT,
+                version: env!("CARGO_PKG_VERSION").to_string(),
+                exe: self.exe.clone(),
+                root: self.root_key.clone(),
+                entries,
+            };
+            let h = rmp_serde::to_vec(&header).map_err(std::io::Error::other)?;
+            w.write_all(&h)?;
+            w.write_all(&(h.len() as u64).to_le_bytes())?;
+            w.write_all(&crc32fast::hash(&h).to_le_bytes())?;
+            w.write_all(MAGIC)
+        };
+        let _ = crate::write::write_atomic_from(&self.file, fill, |_| Ok(()));
     }
 }
 
-/// The header bytes and the length of the body after them, if the framing is sound.
-fn split(bytes: &[u8]) -> Option<(&[u8], usize)> {
-    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-    let len = usize::try_from(u64::from_le_bytes(rest.get(..8)?.try_into().ok()?)).ok()?;
-    let crc = u32::from_le_bytes(rest.get(8..12)?.try_into().ok()?);
-    let header = rest.get(12..12usize.checked_add(len)?)?;
-    if crc32fast::hash(header) != crc {
-        return None;
-    }
-    Some((header, rest.len() - 12 - len))
+#[cfg(unix)]
+fn read_at(f: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(f, buf, at)
+}
+
+#[cfg(not(unix))]
+fn read_at(_: &std::fs::File, _: &mut [u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 /// The running executable, so that a rebuilt sct never reads a cache an older build wrote.
@@ -336,11 +407,11 @@ fn exe_identity() -> String {
     exe.display().to_string()
 }
 
-fn encode(outcome: &Outcome) -> Option<Vec<u8>> {
+fn encode(outcome: OutcomeRef<'_>) -> Option<Vec<u8>> {
     let stored: Stored<&ReviewFile, &RecFile> = match outcome {
-        Outcome::Meta(m) => Stored::Meta(m),
-        Outcome::Rec(r) => Stored::Rec(r),
-        Outcome::Failed(diags) => Stored::Failed(
+        OutcomeRef::Meta(m) => Stored::Meta(m),
+        OutcomeRef::Rec(r) => Stored::Rec(r),
+        OutcomeRef::Failed(diags) => Stored::Failed(
             diags
                 .iter()
                 .map(|d| {
@@ -429,27 +500,18 @@ mod tests {
                     continue;
                 }
                 let o = outcome_of(p);
-                let bytes = encode(&o).expect("storable");
+                let r = match &o {
+                    Outcome::Meta(m) => OutcomeRef::Meta(m),
+                    Outcome::Rec(r) => OutcomeRef::Rec(r),
+                    Outcome::Failed(d) => OutcomeRef::Failed(d),
+                };
+                let bytes = encode(r).expect("storable");
                 let back = decode(&bytes, p, p.ends_with("review.toml")).expect("decodes");
                 assert_eq!(shown(&o), shown(&back), "{}", p.display());
                 n += 1;
             }
         }
         assert!(n > 100, "only {n} files");
-    }
-
-    #[test]
-    fn corrupt_framing_is_refused() {
-        assert!(split(b"").is_none());
-        assert!(split(b"sctcache\xff\xff\xff\xff\xff\xff\xff\xff\0\0\0\0").is_none());
-        let mut ok = MAGIC.to_vec();
-        ok.extend_from_slice(&3u64.to_le_bytes());
-        ok.extend_from_slice(&crc32fast::hash(b"abc").to_le_bytes());
-        ok.extend_from_slice(b"abcdef");
-        assert_eq!(split(&ok), Some((&b"abc"[..], 3)));
-        let n = ok.len();
-        ok[n - 4] = b'x'; // the header's bytes, not the body's
-        assert!(split(&ok).is_none());
     }
 
     #[test]

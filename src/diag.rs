@@ -97,43 +97,32 @@ pub struct Located {
 /// Resolves every diagnostic's place, reading each file with problems once.
 pub fn locate_all(diags: Vec<Diagnostic>) -> Vec<Located> {
     locate_all_with(diags, &|path| {
-        std::fs::read(path)
-            .ok()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
+        std::fs::read(path).ok().map(|b| {
+            String::from_utf8(b)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        })
     })
 }
 
 /// `locate_all` with the files' text from elsewhere (a commit).
 pub fn locate_all_with(
     mut diags: Vec<Diagnostic>,
-    read: &dyn Fn(&Path) -> Option<String>,
+    read: &(dyn Fn(&Path) -> Option<String> + Sync),
 ) -> Vec<Located> {
     diags.sort_by(|a, b| a.file.cmp(&b.file));
-    let mut out = Vec::with_capacity(diags.len());
-    let mut rest = diags.into_iter().peekable();
-    while let Some(first) = rest.next() {
-        let mut group = vec![first];
-        while let Some(d) = rest.next_if(|d| d.file == group[0].file) {
-            group.push(d);
-        }
-        // The same text the loader parsed: spans count from after a byte-order mark.
-        let text = read(&group[0].file).map(crate::load::strip_bom);
-        let src = text.as_deref();
-        // Key paths need the document parsed: once per file, however many problems.
-        let needs_tree = group.iter().any(|d| matches!(d.place, Place::Path(_)));
-        let parsed = match (src, needs_tree) {
-            (Some(src), true) => Some(toml::de::DeTable::parse_recoverable(src).0),
-            _ => None,
-        };
-        for d in group {
-            let span = match (&d.place, src) {
-                (Place::Span(s), Some(_)) => Some(s.clone()),
-                (Place::Path(p), Some(_)) => parsed.as_ref().and_then(|t| span_in(t.get_ref(), p)),
-                _ => None,
-            };
-            out.push(locate_span(d, src, span));
+    let mut groups: Vec<Vec<Diagnostic>> = Vec::new();
+    for d in diags {
+        match groups.last_mut() {
+            Some(g) if g[0].file == d.file => g.push(d),
+            _ => groups.push(vec![d]),
         }
     }
+    // Files are independent: located in parallel, each read and parsed once.
+    use rayon::prelude::*;
+    let mut out: Vec<Located> = groups
+        .into_par_iter()
+        .flat_map_iter(|group| locate_file(group, read))
+        .collect();
     out.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
     });
@@ -148,6 +137,33 @@ fn locate(d: Diagnostic, src: Option<&str>) -> Located {
         _ => None,
     };
     locate_span(d, src, span)
+}
+
+/// Locates the problems of one file.
+fn locate_file(
+    group: Vec<Diagnostic>,
+    read: &(dyn Fn(&Path) -> Option<String> + Sync),
+) -> Vec<Located> {
+    // The same text the loader parsed: spans count from after a byte-order mark.
+    let text = read(&group[0].file).map(crate::load::strip_bom);
+    let src = text.as_deref();
+    // Key paths need the document parsed: once per file, however many problems.
+    let needs_tree = group.iter().any(|d| matches!(d.place, Place::Path(_)));
+    let parsed = match (src, needs_tree) {
+        (Some(src), true) => Some(toml::de::DeTable::parse_recoverable(src).0),
+        _ => None,
+    };
+    group
+        .into_iter()
+        .map(|d| {
+            let span = match (&d.place, src) {
+                (Place::Span(s), Some(_)) => Some(s.clone()),
+                (Place::Path(p), Some(_)) => parsed.as_ref().and_then(|t| span_in(t.get_ref(), p)),
+                _ => None,
+            };
+            locate_span(d, src, span)
+        })
+        .collect()
 }
 
 fn locate_span(d: Diagnostic, src: Option<&str>, span: Option<Range<usize>>) -> Located {

@@ -166,31 +166,46 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
             read_source(p)
         }));
     };
-    // With the cache: a file whose stamp is unchanged is not read at all.
-    let (parsed, keep): (Vec<(String, Parsed)>, Vec<Option<Keep>>) = work
-        .into_par_iter()
-        .map(|(id, entry)| {
-            let (path, meta) = match &entry {
-                Entry::Meta(p) => (p, true),
-                Entry::Rec(p) => (p, false),
-            };
-            let stamp = crate::cache::Stamp::of(path);
-            if let Some(s) = stamp {
-                if let Some((outcome, keep)) = cache.get(path, s, meta) {
-                    return ((id, Parsed::from_outcome(path, outcome)), Some(keep));
+    // With the cache: a file whose stamp is unchanged is not read at all. Its stored
+    // outcome is read batch by batch, so that the cache's bytes are never all in memory.
+    let mut parsed: Vec<(String, Parsed)> = Vec::with_capacity(work.len());
+    let mut keep: Vec<Option<Keep>> = Vec::with_capacity(work.len());
+    let mut work = work.into_iter().peekable();
+    while work.peek().is_some() {
+        let batch: Vec<(String, Entry)> = work.by_ref().take(4096).collect();
+        let window = cache.window(batch.iter().map(|(_, e)| e.path()));
+        let (p, k): (Vec<(String, Parsed)>, Vec<Option<Keep>>) = batch
+            .into_par_iter()
+            .map(|(id, entry)| {
+                let (path, meta) = match &entry {
+                    Entry::Meta(p) => (p, true),
+                    Entry::Rec(p) => (p, false),
+                };
+                let stamp = crate::cache::Stamp::of(path);
+                if let Some(s) = stamp {
+                    if let Some((outcome, keep)) = cache.get(&window, path, s, meta) {
+                        return ((id, Parsed::from_outcome(path, outcome)), Some(keep));
+                    }
                 }
-            }
-            let read = read_source(path);
-            let readable = read.is_ok();
-            let outcome = parse_entry(&entry, read);
-            let keep = match stamp {
-                Some(s) if readable => cache.keep_new(path, s, &outcome),
-                _ => None,
-            };
-            ((id, Parsed::from_outcome(path, outcome)), keep)
-        })
-        .unzip();
-    cache.save(keep.into_iter().flatten().collect());
+                let read = read_source(path);
+                let readable = read.is_ok();
+                let outcome = parse_entry(&entry, read);
+                let keep = match stamp {
+                    Some(s) if readable => cache.keep_new(path, s),
+                    _ => None,
+                };
+                ((id, Parsed::from_outcome(path, outcome)), keep)
+            })
+            .unzip();
+        parsed.extend(p);
+        keep.extend(k);
+    }
+    cache.save(
+        keep.into_iter()
+            .zip(&parsed)
+            .filter_map(|(k, (_, p))| Some((k?, p.as_outcome())))
+            .collect(),
+    );
     Ok(group(review_dirs, parsed, diags))
 }
 
@@ -216,6 +231,14 @@ fn parse_entry(entry: &Entry, text: Result<String, Diagnostic>) -> Outcome {
 pub enum Entry {
     Meta(PathBuf),
     Rec(PathBuf),
+}
+
+impl Entry {
+    pub fn path(&self) -> &Path {
+        match self {
+            Entry::Meta(p) | Entry::Rec(p) => p,
+        }
+    }
 }
 
 /// Parses the listed files in parallel (parsing is the cost) and groups them by review.
@@ -304,6 +327,14 @@ enum Parsed {
 }
 
 impl Parsed {
+    fn as_outcome(&self) -> crate::cache::OutcomeRef<'_> {
+        use crate::cache::OutcomeRef;
+        match self {
+            Parsed::Meta(m) => OutcomeRef::Meta(m),
+            Parsed::Rec(_, r) => OutcomeRef::Rec(r),
+            Parsed::Failed(d) => OutcomeRef::Failed(d),
+        }
+    }
     fn from_outcome(path: &Path, o: Outcome) -> Parsed {
         match o {
             Outcome::Meta(m) => Parsed::Meta(m),
