@@ -84,6 +84,8 @@ impl GitPlans {
             .current_dir(self.path())
             .env_remove("SCT_PLANS")
             .env_remove("NO_COLOR")
+            .env_remove("SCT_NO_CACHE")
+            .env("SCT_CACHE_DIR", super::cache_dir())
             .env("COLUMNS", "160")
             .env("SCT_TODAY", date)
             .args(args);
