@@ -63,6 +63,12 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).unwrap()
 });
 
+/// After a date: it starts a range of dates.
+static COHORT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:onwards|or\s+(?:later|after|earlier|before)|and\s+(?:later|after|before)|to\s|-\s*\d)")
+        .unwrap()
+});
+
 /// How many words may stand between "DOB" and the date: "born on the 12th…", "DOB: …".
 const DOB_GAP_WORDS: usize = 3;
 
@@ -243,6 +249,18 @@ fn dates_of_birth(text: &str, out: &mut Vec<Finding>) {
         if words > DOB_GAP_WORDS || gap.contains(['.', ';', '!', '?']) {
             continue;
         }
+        // "children born after 1 April 2012", "born 12/03/2005 onwards": a group of
+        // children a plan is about, not someone's birthday.
+        let cohort = gap.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            [
+                "after", "before", "since", "between", "from", "until", "prior",
+            ]
+            .iter()
+            .any(|c| w.eq_ignore_ascii_case(c))
+        }) || COHORT_END.is_match(&text[date.end()..]);
+        if cohort {
+            continue;
+        }
         let said = match marker.as_str().to_ascii_lowercase().as_str() {
             "born" => "born",
             m if m.starts_with("date") => "date of birth",
@@ -404,6 +422,10 @@ mod tests {
             "babies born following concealment",
             "newborn 12/03/2005",
             "DOB 2005",
+            "children born after 1 April 2012",
+            "babies born between 1/4/2011 and 31/3/2012",
+            "children born 12/03/2005 onwards",
+            "born 2005-03-12 or later",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
