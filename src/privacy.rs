@@ -249,6 +249,10 @@ fn dates_of_birth(text: &str, out: &mut Vec<Finding>) {
         if words > DOB_GAP_WORDS || gap.contains(['.', ';', '!', '?']) {
             continue;
         }
+        // A string that ends in "born" and the next key's date (`due = 2012-03-12`).
+        if gap.contains('\n') && gap.contains(['=', '"', '\'', '[', ']']) {
+            continue;
+        }
         // "children born after 1 April 2012", "born 12/03/2005 onwards": a group of
         // children a plan is about, not someone's birthday.
         let cohort = gap.split(|c: char| !c.is_alphanumeric()).any(|w| {
@@ -412,6 +416,7 @@ mod tests {
             ("born on March 12, 2005", "March 12, 2005"),
             ("born in Sept 2005", "Sept 2005"),
             ("dob = \"1/3/05\"", "1/3/05"),
+            ("text = \"\"\"DOB:\n  7 Jan 2005", "7 Jan 2005"),
         ] {
             assert_eq!(found(text), vec![(Kind::DateOfBirth, date)], "{text}");
         }
@@ -426,6 +431,7 @@ mod tests {
             "babies born between 1/4/2011 and 31/3/2012",
             "children born 12/03/2005 onwards",
             "born 2005-03-12 or later",
+            "description = \"Support mothers of babies newly born\"\ndue = 2012-03-12",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
