@@ -34,14 +34,17 @@ pub struct Scanner {
 }
 
 /// Ten digits, alone or in groups of 3-3-4 split by spaces or by hyphens.
-static NHS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d{3} \d{3} \d{4}|\d{3}-\d{3}-\d{4}|\d{10}").unwrap());
+static NHS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9]{3} [0-9]{3} [0-9]{4}|[0-9]{3}-[0-9]{3}-[0-9]{4}|[0-9]{10}").unwrap()
+});
 
 /// Two prefix letters (the letters HMRC never uses in either place are left out here; the
 /// banned pairs are checked in code), six digits optionally spaced in pairs, a suffix A–D.
 static NI: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
-        .unwrap()
+    Regex::new(
+        r"(?i)\b([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]\b",
+    )
+    .unwrap()
 });
 
 /// The words that announce a date of birth.
@@ -104,6 +107,9 @@ impl Scanner {
         dates_of_birth(text, &mut out);
         if let Some(re) = &self.terms {
             for m in re.find_iter(text) {
+                if !whole_words(text, &m.range()) {
+                    continue;
+                }
                 out.push(Finding {
                     kind: Kind::Term,
                     span: m.range(),
@@ -278,13 +284,37 @@ fn dates_of_birth(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
+/// A term as a pattern: its words apart by any white space, and an ASCII word boundary at
+/// an end that is an ASCII letter or digit. (Unicode word boundaries would make the search
+/// of a long list slow on text that is not all ASCII: 0.9 s for 1,000 names on the
+/// bundled plans. A term that starts or ends with another letter, "Zoë", is checked for
+/// its boundaries in code.)
 fn term_pattern(term: &str) -> String {
     let body: Vec<String> = term.split_whitespace().map(regex::escape).collect();
     let body = body.join(r"\s+");
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    let pre = if word(term.chars().next()) { r"\b" } else { "" };
-    let post = if word(term.chars().last()) { r"\b" } else { "" };
+    let ascii_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+    let pre = if ascii_word(term.chars().next()) {
+        r"(?-u:\b)"
+    } else {
+        ""
+    };
+    let post = if ascii_word(term.chars().last()) {
+        r"(?-u:\b)"
+    } else {
+        ""
+    };
     format!("{pre}(?:{body}){post}")
+}
+
+/// Whether a match stands as whole words: no letter or digit runs on from either end.
+fn whole_words(text: &str, span: &Range<usize>) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let m = &text[span.clone()];
+    let runs_in = m.chars().next().is_some_and(word)
+        && text[..span.start].chars().next_back().is_some_and(word);
+    let runs_on = m.chars().next_back().is_some_and(word)
+        && text[span.end..].chars().next().is_some_and(word);
+    !runs_in && !runs_on
 }
 
 /// "a term from the private list (S…, 5 letters)".
@@ -453,6 +483,11 @@ mod tests {
             s.scan("Jo Bloggs")[0].described,
             "a term from the private list (J…, 2 words, 8 letters)"
         );
+        // Letters beyond ASCII at either end: still whole words only.
+        let s = Scanner::with_terms(&["Zoë".to_string(), "Ødegaard".to_string()]).unwrap();
+        let text = "zoë’s; Zoëlle; ØDEGAARD, Ødegaardson, a–Ødegaard";
+        let f: Vec<&str> = s.scan(text).iter().map(|f| &text[f.span.clone()]).collect();
+        assert_eq!(f, ["zoë", "ØDEGAARD", "Ødegaard"]);
         // Regex syntax in a term is taken literally.
         let s = Scanner::with_terms(&["a.c".to_string()]).unwrap();
         assert!(s.scan("abc").is_empty());
