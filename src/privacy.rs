@@ -128,8 +128,10 @@ impl Scanner {
     }
 }
 
-/// The terms of a private list: one a line; blank lines and `#` comments are skipped.
+/// The terms of a private list: one a line; blank lines and `#` comments are skipped. A
+/// byte-order mark (Notepad writes one) is not part of the first term.
 pub fn parse_terms(text: &str) -> Vec<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -471,6 +473,10 @@ mod tests {
     fn private_terms_are_whole_words_in_any_case() {
         let terms = parse_terms("# the family\n\nSmith\n  Jo   Bloggs \nO'Neil\n");
         assert_eq!(terms, ["Smith", "Jo Bloggs", "O'Neil"]);
+        assert_eq!(
+            parse_terms("\u{feff}Smith\r\n# x\r\nJo\r\n"),
+            ["Smith", "Jo"]
+        );
         let s = Scanner::with_terms(&terms).unwrap();
         let text = "SMITH met jo\n bloggs; Smithson and o'neil";
         let f: Vec<&str> = s.scan(text).iter().map(|f| &text[f.span.clone()]).collect();
