@@ -194,21 +194,19 @@ pub fn assemble(
     scan: Option<Scan>,
 ) -> Loaded {
     let files = work.len();
-    let parse = |path: &Path| {
+    // The text is scanned (whether or not it parses) and then parsed.
+    let read = |path: &Path, found: &mut Vec<Diagnostic>| {
         let text = read(path).map_err(|d| vec![d])?;
-        let found = scan.map(|f| f(path, &text)).unwrap_or_default();
-        Ok::<_, Vec<Diagnostic>>((text, found))
+        if let Some(scan) = scan {
+            found.extend(scan(path, &text));
+        }
+        Ok(text)
     };
     let parsed: Vec<(String, Parsed, Vec<Diagnostic>)> = work
         .into_par_iter()
         .map(|(id, entry)| {
             let mut found = Vec::new();
-            let mut parse = |path: &Path| {
-                parse(path).map(|(text, f)| {
-                    found = f;
-                    text
-                })
-            };
+            let mut parse = |path: &Path| read(path, &mut found);
             let p = match entry {
                 Entry::Meta(path) => {
                     match parse(&path).and_then(|s| parse_str::<ReviewFile>(&path, &s)) {
