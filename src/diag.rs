@@ -55,6 +55,8 @@ pub struct Diagnostic {
     pub place: Place,
     pub message: String,
     pub hint: Option<String>,
+    /// The text at `place` is a personal identifier: every excerpt shown masks it.
+    pub redact: bool,
 }
 
 impl Diagnostic {
@@ -65,6 +67,7 @@ impl Diagnostic {
             place,
             message: message.into(),
             hint: None,
+            redact: false,
         }
     }
     pub fn warning(file: &Path, place: Place, message: impl Into<String>) -> Self {
@@ -75,6 +78,11 @@ impl Diagnostic {
     }
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+    /// Marks the span as a personal identifier, never to be shown.
+    pub fn redacted(mut self) -> Self {
+        self.redact = true;
         self
     }
 }
@@ -105,20 +113,42 @@ pub fn locate_all(diags: Vec<Diagnostic>) -> Vec<Located> {
 
 /// `locate_all` with the files' text from elsewhere (a commit).
 pub fn locate_all_with(
+    diags: Vec<Diagnostic>,
+    read: &dyn Fn(&Path) -> Option<String>,
+) -> Vec<Located> {
+    locate_all_masked(diags, read, crate::privacy::builtin())
+}
+
+/// `locate_all_with`, masking what `scanner` finds (and every redacted span) wherever plan
+/// text is shown: in the excerpt under a message, and in messages and hints that quote it.
+/// No path that shows a problem can echo an identifier, whatever the problem is.
+pub fn locate_all_masked(
     mut diags: Vec<Diagnostic>,
     read: &dyn Fn(&Path) -> Option<String>,
+    scanner: &crate::privacy::Scanner,
 ) -> Vec<Located> {
     diags.sort_by(|a, b| a.file.cmp(&b.file));
     let mut out = Vec::with_capacity(diags.len());
-    let mut cache: Option<(PathBuf, Option<String>)> = None;
-    for d in diags {
-        if cache.as_ref().map(|(p, _)| p != &d.file).unwrap_or(true) {
-            // The same text the loader parsed: spans count from after a byte-order mark.
-            let text = read(&d.file).map(crate::load::strip_bom);
-            cache = Some((d.file.clone(), text));
+    for group in diags.chunk_by(|a, b| a.file == b.file) {
+        // The same text the loader parsed: spans count from after a byte-order mark.
+        let src = read(&group[0].file).map(crate::load::strip_bom);
+        let mut hidden: Vec<Range<usize>> = group
+            .iter()
+            .filter(|d| d.redact)
+            .filter_map(|d| match &d.place {
+                Place::Span(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
+        if let Some(src) = &src {
+            hidden.extend(scanner.scan(src).into_iter().map(|f| f.span));
         }
-        let src = cache.as_ref().and_then(|(_, s)| s.as_deref());
-        out.push(locate(d, src));
+        for d in group {
+            let mut loc = locate(d.clone(), src.as_deref(), &hidden);
+            loc.message = scanner.mask(&loc.message);
+            loc.hint = loc.hint.map(|h| scanner.mask(&h));
+            out.push(loc);
+        }
     }
     out.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
@@ -126,7 +156,7 @@ pub fn locate_all_with(
     out
 }
 
-fn locate(d: Diagnostic, src: Option<&str>) -> Located {
+fn locate(d: Diagnostic, src: Option<&str>, hidden: &[Range<usize>]) -> Located {
     let span = match (&d.place, src) {
         (Place::Span(s), Some(_)) => Some(s.clone()),
         (Place::Path(p), Some(src)) => span_of_path(src, p),
@@ -151,7 +181,7 @@ fn locate(d: Diagnostic, src: Option<&str>) -> Located {
         loc.column = Some(src[line_start..start].chars().count() + 1);
         let end = floor_char_boundary(src, span.end.clamp(start, line_end));
         loc.width = src[start..end].chars().count().max(1);
-        loc.source_line = Some(line_text.to_string());
+        loc.source_line = Some(crate::privacy::mask_spans(line_text, line_start, hidden));
     }
     loc
 }
@@ -265,13 +295,39 @@ mod tests {
     }
 
     #[test]
+    fn excerpts_and_messages_never_show_an_identifier() {
+        let src = "a = 1\nnote = \"Jo, NHS 943 476 5919, seen\" # DOB 1/2/05\n";
+        let at = src.find("943").unwrap();
+        let file = Path::new("x.toml");
+        let diags = vec![
+            Diagnostic::error(file, Place::Span(at..at + 12), "found").redacted(),
+            // Another problem on the same line, quoting the text in its message.
+            Diagnostic::error(file, Place::Span(7..11), "bad: 943 476 5919 (Jo)")
+                .with_hint("not 9434765919"),
+        ];
+        let terms = crate::privacy::Scanner::with_terms(&["jo".to_string()]).unwrap();
+        let shown = locate_all_masked(diags, &|_| Some(src.to_string()), &terms);
+        for l in &shown {
+            let line = l.source_line.as_deref().unwrap();
+            assert_eq!(line, "note = \"**, NHS *** *** ****, seen\" # DOB ******");
+            assert_eq!(l.line, Some(2));
+        }
+        // In order of column: the other problem first.
+        assert_eq!(shown[1].width, 12);
+        assert_eq!(shown[0].message, "bad: *** *** **** (**)");
+        assert_eq!(shown[0].hint.as_deref(), Some("not **********"));
+        let text = render(&shown[1], false);
+        assert!(!text.contains("5919") && !text.contains("1/2/05"), "{text}");
+    }
+
+    #[test]
     fn paths_resolve_to_keys_and_elements() {
         let src = "number = 1\n[[actions]]\ndescription = \"a\"\n[[actions]]\ndue = \"2012-13\"\n";
         let p = KeyPath::root().key("actions").index(1).key("due");
         let s = span_of_path(src, &p).unwrap();
         assert_eq!(&src[s], "due");
         let d = Diagnostic::error(Path::new("x.toml"), Place::Path(p), "bad");
-        let l = locate(d, Some(src));
+        let l = locate(d, Some(src), &[]);
         assert_eq!((l.line, l.column), (Some(5), Some(1)));
     }
 }

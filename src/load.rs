@@ -76,6 +76,15 @@ pub fn is_valid_review_id(id: &str) -> bool {
 /// Loads every review below `root`. Fails only when `root` itself cannot be read; every
 /// problem inside is a diagnostic.
 pub fn load(root: &Path) -> anyhow::Result<Loaded> {
+    load_scanning(root, None)
+}
+
+/// A rule on a plan file's raw text (comments included), run on each file as it is read,
+/// before it is parsed, in parallel: the privacy guard.
+pub type Scan<'a> = &'a (dyn Fn(&Path, &str) -> Vec<Diagnostic> + Sync);
+
+/// `load`, running `scan` on the text of every file read.
+pub fn load_scanning(root: &Path, scan: Option<Scan>) -> anyhow::Result<Loaded> {
     let meta = std::fs::metadata(root).map_err(|e| {
         anyhow::anyhow!(
             "cannot read the plans folder `{}`: {e}\n  = hint: run sct from your plans repository, \
@@ -159,9 +168,13 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
         review_rules(id, dir, has_meta, &mut diags);
     }
 
-    Ok(assemble(review_dirs, work, diags, &|p: &Path| {
-        read_source(p)
-    }))
+    Ok(assemble(
+        review_dirs,
+        work,
+        diags,
+        &|p: &Path| read_source(p),
+        scan,
+    ))
 }
 
 /// A plan file to parse, with the review it belongs to.
@@ -171,18 +184,29 @@ pub enum Entry {
 }
 
 /// Parses the listed files in parallel (parsing is the cost) and groups them by review.
-/// `read` gives a file's text: from the working tree, or from a commit.
+/// `read` gives a file's text: from the working tree, or from a commit; `scan`, if given,
+/// is run on each text read, which is read once.
 pub fn assemble(
     review_dirs: Vec<(String, PathBuf)>,
     work: Vec<(String, Entry)>,
     mut diags: Vec<Diagnostic>,
     read: &(dyn Fn(&Path) -> Result<String, Diagnostic> + Sync),
+    scan: Option<Scan>,
 ) -> Loaded {
     let files = work.len();
-    let parse = |path: &Path| read(path).map_err(|d| vec![d]);
-    let parsed: Vec<(String, Parsed)> = work
+    // The text is scanned (whether or not it parses) and then parsed.
+    let read = |path: &Path, found: &mut Vec<Diagnostic>| {
+        let text = read(path).map_err(|d| vec![d])?;
+        if let Some(scan) = scan {
+            found.extend(scan(path, &text));
+        }
+        Ok(text)
+    };
+    let parsed: Vec<(String, Parsed, Vec<Diagnostic>)> = work
         .into_par_iter()
         .map(|(id, entry)| {
+            let mut found = Vec::new();
+            let mut parse = |path: &Path| read(path, &mut found);
             let p = match entry {
                 Entry::Meta(path) => {
                     match parse(&path).and_then(|s| parse_str::<ReviewFile>(&path, &s)) {
@@ -197,7 +221,7 @@ pub fn assemble(
                     }
                 }
             };
-            (id, p)
+            (id, p, found)
         })
         .collect();
 
@@ -216,7 +240,8 @@ pub fn assemble(
         .enumerate()
         .map(|(i, r)| (r.id.clone(), i))
         .collect();
-    for (id, p) in parsed {
+    for (id, p, found) in parsed {
+        diags.extend(found);
         let Some(&at) = index.get(&id) else {
             continue; // every entry names a listed review; nothing to attach otherwise
         };
