@@ -203,6 +203,11 @@ impl Gen {
         std::fs::write(&meta, text)?;
         sum.files += 1;
 
+        let mut paths: Vec<&Path> = plans.iter().map(|p| p.path.as_path()).collect();
+        paths.sort();
+        if let Some(w) = paths.windows(2).find(|w| w[0] == w[1]) {
+            anyhow::bail!("two recommendations planned at {}", w[0].display());
+        }
         for p in plans {
             let mut comments = Vec::new();
             if self.chance(8) {
@@ -358,7 +363,11 @@ impl Gen {
             let agency = agencies[ai % agencies.len()].0;
             let in_section = self.rng.usize(2..=8).min(files - out.len());
             for _ in 0..in_section {
-                let number = if n > 0 && self.chance(3) {
+                // At most one insertion after a number: 3, 3a, 4.
+                let lettered = out
+                    .last()
+                    .is_some_and(|p: &Planned| p.rec.number.0.ends_with('a'));
+                let number = if n > 0 && !lettered && self.chance(3) {
                     format!("{n}a")
                 } else {
                     n += 1;
