@@ -23,8 +23,8 @@ def main():
     sizes.sort(key=lambda s: s[2] == "bundled")
 
     print("| actions | files | MB | command | mean ms ± sd | CPU ms | peak MB | × cat | task ÷ this "
-          "| CPU × cat | task CPU ÷ this | µs/action |")
-    print("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| CPU × cat | task CPU ÷ this | µs/action | CPU µs/action |")
+    print("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     loads = []
     for meta, results, name in sizes:
         by = {r["command"]: r for r in results}
@@ -43,7 +43,7 @@ def main():
             print(
                 f"| {meta['actions']:,} | {meta['files']:,} | {meta['bytes'] / 1e6:.1f} | "
                 f"{r['command']} | {mean:,.1f} ± {sd:,.1f} | {cpu:,.1f} | {peak} | {ratio_cat} | "
-                f"{ratio_task} | {cpu_cat} | {cpu_task} | {per:.2f} |"
+                f"{ratio_task} | {cpu_cat} | {cpu_task} | {per:.1f} | {cpu * 1000 / meta['actions']:.1f} |"
             )
         loads.append(
             f"{name}: {meta.get('load_before', '?')} before, {meta.get('load_after', '?')} after"
