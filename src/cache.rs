@@ -28,7 +28,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 const MAGIC: &[u8; 8] = b"sctcache";
 /// Bumped whenever the layout or the meaning of an entry changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
 
@@ -123,6 +123,7 @@ enum Stored<M, R> {
 #[derive(Serialize, Deserialize)]
 struct StoredDiag {
     warning: bool,
+    redact: bool,
     span: Option<(usize, usize)>,
     message: String,
     hint: Option<String>,
@@ -423,6 +424,7 @@ fn encode(outcome: OutcomeRef<'_>) -> Option<Vec<u8>> {
                     };
                     Some(StoredDiag {
                         warning: d.severity == Severity::Warning,
+                        redact: d.redact,
                         span,
                         message: d.message.clone(),
                         hint: d.hint.clone(),
@@ -450,6 +452,7 @@ fn decode(bytes: &[u8], path: &Path, meta: bool) -> Option<Outcome> {
                         Diagnostic::error(path, place, d.message)
                     };
                     out.hint = d.hint;
+                    out.redact = d.redact;
                     out
                 })
                 .collect(),

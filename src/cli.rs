@@ -123,10 +123,16 @@ pub enum ColorChoice {
 pub enum Command {
     /// Validate every plan file and report every problem with its place.
     ///
+    /// Also guards privacy: anything in the plan text, comments included, that looks like
+    /// a personal identifier is an error: an NHS number (with a valid check digit), a
+    /// National Insurance number, a date of birth after "DOB", "date of birth" or "born",
+    /// and any term of the private list named by --forbid. Findings name the place and
+    /// never repeat the identifier.
+    ///
     /// Exit status: 0 clean (warnings alone are clean), 1 errors found (or warnings
     /// with --strict), 2 usage or I/O error.
     #[command(
-        after_help = "Examples:\n  sct check\n  sct check --history\n  sct check --strict --review wm-2011\n  sct --plans ../board-plans check --format json"
+        after_help = "Examples:\n  sct check\n  sct check --history\n  sct check --strict --review wm-2011\n  sct check --forbid ~/private/case-d-names.txt\n  sct --plans ../board-plans check --format json"
     )]
     Check(CheckArgs),
 
@@ -491,6 +497,12 @@ pub struct CheckArgs {
     /// With --history: flag a completion recorded more than this many days after its date.
     #[arg(long, value_name = "DAYS", default_value_t = 90, requires = "history")]
     pub late_days: i64,
+    /// A private list of terms that must not appear in any plan: the family's names,
+    /// addresses, schools. One term a line, any case, matched as whole words; a term of
+    /// several words matches across line breaks; blank lines and lines starting with #
+    /// are skipped. Keep the file outside the plans repository.
+    #[arg(long, value_name = "FILE", env = "SCT_FORBID", hide_env_values = true)]
+    pub forbid: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Default, Args)]

@@ -17,6 +17,9 @@ pub struct Config {
     pub at: Option<String>,
     /// The commit `--at` resolved to, once a command has read it (for the note on stderr).
     pub at_commit: std::sync::OnceLock<crate::git::Commit>,
+    /// `SCT_FORBID`: the private list of terms whose every mention is masked when plan
+    /// text is shown (`check --forbid` also reports them).
+    pub forbid: Option<PathBuf>,
 }
 
 impl Config {
@@ -59,6 +62,9 @@ impl Config {
             width,
             at: cli.at.clone(),
             at_commit: std::sync::OnceLock::new(),
+            forbid: std::env::var_os("SCT_FORBID")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
         }
     }
 

@@ -55,6 +55,8 @@ pub struct Diagnostic {
     pub place: Place,
     pub message: String,
     pub hint: Option<String>,
+    /// The text at `place` is a personal identifier: every excerpt shown masks it.
+    pub redact: bool,
 }
 
 impl Diagnostic {
@@ -65,6 +67,7 @@ impl Diagnostic {
             place,
             message: message.into(),
             hint: None,
+            redact: false,
         }
     }
     pub fn warning(file: &Path, place: Place, message: impl Into<String>) -> Self {
@@ -75,6 +78,11 @@ impl Diagnostic {
     }
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+    /// Marks the span as a personal identifier, never to be shown.
+    pub fn redacted(mut self) -> Self {
+        self.redact = true;
         self
     }
 }
@@ -106,22 +114,27 @@ pub fn locate_all(diags: Vec<Diagnostic>) -> Vec<Located> {
 
 /// `locate_all` with the files' text from elsewhere (a commit).
 pub fn locate_all_with(
-    mut diags: Vec<Diagnostic>,
+    diags: Vec<Diagnostic>,
     read: &(dyn Fn(&Path) -> Option<String> + Sync),
 ) -> Vec<Located> {
-    diags.sort_by(|a, b| a.file.cmp(&b.file));
-    let mut groups: Vec<Vec<Diagnostic>> = Vec::new();
-    for d in diags {
-        match groups.last_mut() {
-            Some(g) if g[0].file == d.file => g.push(d),
-            _ => groups.push(vec![d]),
-        }
-    }
-    // Files are independent: located in parallel, each read and parsed once.
+    locate_all_masked(diags, read, crate::privacy::builtin())
+}
+
+/// `locate_all_with`, masking what `scanner` finds (and every redacted span) wherever plan
+/// text is shown: in the excerpt under a message, and in messages and hints that quote it.
+/// No path that shows a problem can echo an identifier, whatever the problem is.
+pub fn locate_all_masked(
+    mut diags: Vec<Diagnostic>,
+    read: &(dyn Fn(&Path) -> Option<String> + Sync),
+    scanner: &crate::privacy::Scanner,
+) -> Vec<Located> {
     use rayon::prelude::*;
+    diags.sort_by(|a, b| a.file.cmp(&b.file));
+    let groups: Vec<&[Diagnostic]> = diags.chunk_by(|a, b| a.file == b.file).collect();
+    // Files are independent: located in parallel, each read and parsed once.
     let mut out: Vec<Located> = groups
         .into_par_iter()
-        .flat_map_iter(|group| locate_file(group, read))
+        .flat_map_iter(|group| locate_file(group, read, scanner))
         .collect();
     out.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
@@ -129,44 +142,63 @@ pub fn locate_all_with(
     out
 }
 
+/// Locates the problems of one file, masking what `scanner` finds.
+fn locate_file(
+    group: &[Diagnostic],
+    read: &(dyn Fn(&Path) -> Option<String> + Sync),
+    scanner: &crate::privacy::Scanner,
+) -> Vec<Located> {
+    // The same text the loader parsed: spans count from after a byte-order mark.
+    let src = read(&group[0].file).map(crate::load::strip_bom);
+    let mut hidden: Vec<Range<usize>> = group
+        .iter()
+        .filter(|d| d.redact)
+        .filter_map(|d| match &d.place {
+            Place::Span(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    if let Some(src) = &src {
+        hidden.extend(scanner.scan(src).into_iter().map(|f| f.span));
+    }
+    // Key paths need the document parsed: once per file, however many problems.
+    let needs_tree = group.iter().any(|d| matches!(d.place, Place::Path(_)));
+    let parsed = match (&src, needs_tree) {
+        (Some(src), true) => Some(toml::de::DeTable::parse_recoverable(src).0),
+        _ => None,
+    };
+    group
+        .iter()
+        .map(|d| {
+            let span = match (&d.place, &src) {
+                (Place::Span(s), Some(_)) => Some(s.clone()),
+                (Place::Path(p), Some(_)) => parsed.as_ref().and_then(|t| span_in(t.get_ref(), p)),
+                _ => None,
+            };
+            let mut loc = locate_span(d.clone(), src.as_deref(), span, &hidden);
+            loc.message = scanner.mask(&loc.message);
+            loc.hint = loc.hint.map(|h| scanner.mask(&h));
+            loc
+        })
+        .collect()
+}
+
 #[cfg(test)]
-fn locate(d: Diagnostic, src: Option<&str>) -> Located {
+fn locate(d: Diagnostic, src: Option<&str>, hidden: &[Range<usize>]) -> Located {
     let span = match (&d.place, src) {
         (Place::Span(s), Some(_)) => Some(s.clone()),
         (Place::Path(p), Some(src)) => span_of_path(src, p),
         _ => None,
     };
-    locate_span(d, src, span)
+    locate_span(d, src, span, hidden)
 }
 
-/// Locates the problems of one file.
-fn locate_file(
-    group: Vec<Diagnostic>,
-    read: &(dyn Fn(&Path) -> Option<String> + Sync),
-) -> Vec<Located> {
-    // The same text the loader parsed: spans count from after a byte-order mark.
-    let text = read(&group[0].file).map(crate::load::strip_bom);
-    let src = text.as_deref();
-    // Key paths need the document parsed: once per file, however many problems.
-    let needs_tree = group.iter().any(|d| matches!(d.place, Place::Path(_)));
-    let parsed = match (src, needs_tree) {
-        (Some(src), true) => Some(toml::de::DeTable::parse_recoverable(src).0),
-        _ => None,
-    };
-    group
-        .into_iter()
-        .map(|d| {
-            let span = match (&d.place, src) {
-                (Place::Span(s), Some(_)) => Some(s.clone()),
-                (Place::Path(p), Some(_)) => parsed.as_ref().and_then(|t| span_in(t.get_ref(), p)),
-                _ => None,
-            };
-            locate_span(d, src, span)
-        })
-        .collect()
-}
-
-fn locate_span(d: Diagnostic, src: Option<&str>, span: Option<Range<usize>>) -> Located {
+fn locate_span(
+    d: Diagnostic,
+    src: Option<&str>,
+    span: Option<Range<usize>>,
+    hidden: &[Range<usize>],
+) -> Located {
     let mut loc = Located {
         severity: d.severity,
         file: d.file.display().to_string(),
@@ -186,7 +218,7 @@ fn locate_span(d: Diagnostic, src: Option<&str>, span: Option<Range<usize>>) -> 
         loc.column = Some(src[line_start..start].chars().count() + 1);
         let end = floor_char_boundary(src, span.end.clamp(start, line_end));
         loc.width = src[start..end].chars().count().max(1);
-        loc.source_line = Some(line_text.to_string());
+        loc.source_line = Some(crate::privacy::mask_spans(line_text, line_start, hidden));
     }
     loc
 }
@@ -305,13 +337,39 @@ mod tests {
     }
 
     #[test]
+    fn excerpts_and_messages_never_show_an_identifier() {
+        let src = "a = 1\nnote = \"Jo, NHS 943 476 5919, seen\" # DOB 1/2/05\n";
+        let at = src.find("943").unwrap();
+        let file = Path::new("x.toml");
+        let diags = vec![
+            Diagnostic::error(file, Place::Span(at..at + 12), "found").redacted(),
+            // Another problem on the same line, quoting the text in its message.
+            Diagnostic::error(file, Place::Span(7..11), "bad: 943 476 5919 (Jo)")
+                .with_hint("not 9434765919"),
+        ];
+        let terms = crate::privacy::Scanner::with_terms(&["jo".to_string()]).unwrap();
+        let shown = locate_all_masked(diags, &|_| Some(src.to_string()), &terms);
+        for l in &shown {
+            let line = l.source_line.as_deref().unwrap();
+            assert_eq!(line, "note = \"**, NHS *** *** ****, seen\" # DOB ******");
+            assert_eq!(l.line, Some(2));
+        }
+        // In order of column: the other problem first.
+        assert_eq!(shown[1].width, 12);
+        assert_eq!(shown[0].message, "bad: *** *** **** (**)");
+        assert_eq!(shown[0].hint.as_deref(), Some("not **********"));
+        let text = render(&shown[1], false);
+        assert!(!text.contains("5919") && !text.contains("1/2/05"), "{text}");
+    }
+
+    #[test]
     fn paths_resolve_to_keys_and_elements() {
         let src = "number = 1\n[[actions]]\ndescription = \"a\"\n[[actions]]\ndue = \"2012-13\"\n";
         let p = KeyPath::root().key("actions").index(1).key("due");
         let s = span_of_path(src, &p).unwrap();
         assert_eq!(&src[s], "due");
         let d = Diagnostic::error(Path::new("x.toml"), Place::Path(p), "bad");
-        let l = locate(d, Some(src));
+        let l = locate(d, Some(src), &[]);
         assert_eq!((l.line, l.column), (Some(5), Some(1)));
     }
 }

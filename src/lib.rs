@@ -20,6 +20,7 @@ pub mod layout;
 pub mod load;
 pub mod model;
 pub mod owners;
+pub mod privacy;
 pub mod query;
 pub mod render;
 pub mod report;

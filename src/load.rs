@@ -77,6 +77,15 @@ pub fn is_valid_review_id(id: &str) -> bool {
 /// Loads every review below `root`. Fails only when `root` itself cannot be read; every
 /// problem inside is a diagnostic.
 pub fn load(root: &Path) -> anyhow::Result<Loaded> {
+    load_scanning(root, None)
+}
+
+/// A rule on a plan file's raw text (comments included), run on each file as it is read,
+/// before it is parsed, in parallel: the privacy guard.
+pub type Scan<'a> = &'a (dyn Fn(&Path, &str) -> Vec<Diagnostic> + Sync);
+
+/// `load`, running `scan` on the text of every file read.
+pub fn load_scanning(root: &Path, scan: Option<Scan>) -> anyhow::Result<Loaded> {
     let meta = std::fs::metadata(root).map_err(|e| {
         anyhow::anyhow!(
             "cannot read the plans folder `{}`: {e}\n  = hint: run sct from your plans repository, \
@@ -162,19 +171,25 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
 
     let cache = crate::cache::Cache::open(root);
     let Some(cache) = cache else {
-        return Ok(assemble(review_dirs, work, diags, &|p: &Path| {
-            read_source(p)
-        }));
+        return Ok(assemble(
+            review_dirs,
+            work,
+            diags,
+            &|p: &Path| read_source(p),
+            scan,
+        ));
     };
     // With the cache: a file whose stamp is unchanged is not read at all. Its stored
     // outcome is read batch by batch, so that the cache's bytes are never all in memory.
-    let mut parsed: Vec<(String, Parsed)> = Vec::with_capacity(work.len());
+    // A scan needs every file's text, so then every file is read, but only changed ones
+    // are parsed.
+    let mut parsed: Vec<(String, Parsed, Vec<Diagnostic>)> = Vec::with_capacity(work.len());
     let mut keep: Vec<Option<Keep>> = Vec::with_capacity(work.len());
     let mut work = work.into_iter().peekable();
     while work.peek().is_some() {
         let batch: Vec<(String, Entry)> = work.by_ref().take(4096).collect();
         let window = cache.window(batch.iter().map(|(_, e)| e.path()));
-        let (p, k): (Vec<(String, Parsed)>, Vec<Option<Keep>>) = batch
+        let (p, k): (Vec<_>, Vec<Option<Keep>>) = batch
             .into_par_iter()
             .map(|(id, entry)| {
                 let (path, meta) = match &entry {
@@ -182,19 +197,24 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
                     Entry::Rec(p) => (p, false),
                 };
                 let stamp = crate::cache::Stamp::of(path);
+                let text = scan.map(|_| read_source(path));
+                let found = match (scan, &text) {
+                    (Some(scan), Some(Ok(t))) => scan(path, t),
+                    _ => Vec::new(),
+                };
                 if let Some(s) = stamp {
                     if let Some((outcome, keep)) = cache.get(&window, path, s, meta) {
-                        return ((id, Parsed::from_outcome(path, outcome)), Some(keep));
+                        return ((id, Parsed::from_outcome(path, outcome), found), Some(keep));
                     }
                 }
-                let read = read_source(path);
+                let read = text.unwrap_or_else(|| read_source(path));
                 let readable = read.is_ok();
                 let outcome = parse_entry(&entry, read);
                 let keep = match stamp {
                     Some(s) if readable => cache.keep_new(path, s),
                     _ => None,
                 };
-                ((id, Parsed::from_outcome(path, outcome)), keep)
+                ((id, Parsed::from_outcome(path, outcome), found), keep)
             })
             .unzip();
         parsed.extend(p);
@@ -203,7 +223,7 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     cache.save(
         keep.into_iter()
             .zip(&parsed)
-            .filter_map(|(k, (_, p))| Some((k?, p.as_outcome())))
+            .filter_map(|(k, (_, p, _))| Some((k?, p.as_outcome())))
             .collect(),
     );
     Ok(group(review_dirs, parsed, diags))
@@ -242,21 +262,27 @@ impl Entry {
 }
 
 /// Parses the listed files in parallel (parsing is the cost) and groups them by review.
-/// `read` gives a file's text: from the working tree, or from a commit.
+/// `read` gives a file's text: from the working tree, or from a commit; `scan`, if given,
+/// is run on each text read, which is read once.
 pub fn assemble(
     review_dirs: Vec<(String, PathBuf)>,
     work: Vec<(String, Entry)>,
     diags: Vec<Diagnostic>,
     read: &(dyn Fn(&Path) -> Result<String, Diagnostic> + Sync),
+    scan: Option<Scan>,
 ) -> Loaded {
-    let parsed: Vec<(String, Parsed)> = work
+    // The text is scanned (whether or not it parses) and then parsed.
+    let parsed: Vec<(String, Parsed, Vec<Diagnostic>)> = work
         .into_par_iter()
         .map(|(id, entry)| {
-            let path = match &entry {
-                Entry::Meta(p) | Entry::Rec(p) => p.clone(),
+            let path = entry.path().to_path_buf();
+            let text = read(&path);
+            let found = match (scan, &text) {
+                (Some(scan), Ok(t)) => scan(&path, t),
+                _ => Vec::new(),
             };
-            let outcome = parse_entry(&entry, read(&path));
-            (id, Parsed::from_outcome(&path, outcome))
+            let outcome = parse_entry(&entry, text);
+            (id, Parsed::from_outcome(&path, outcome), found)
         })
         .collect();
     group(review_dirs, parsed, diags)
@@ -265,7 +291,7 @@ pub fn assemble(
 /// Groups the parsed files by review, in plan order.
 fn group(
     review_dirs: Vec<(String, PathBuf)>,
-    parsed: Vec<(String, Parsed)>,
+    parsed: Vec<(String, Parsed, Vec<Diagnostic>)>,
     mut diags: Vec<Diagnostic>,
 ) -> Loaded {
     let files = parsed.len();
@@ -284,7 +310,8 @@ fn group(
         .enumerate()
         .map(|(i, r)| (r.id.clone(), i))
         .collect();
-    for (id, p) in parsed {
+    for (id, p, found) in parsed {
+        diags.extend(found);
         let Some(&at) = index.get(&id) else {
             continue; // every entry names a listed review; nothing to attach otherwise
         };

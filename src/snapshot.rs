@@ -1,12 +1,13 @@
 //! The plans a command reads: the working tree, or (with `--at`) the tree of a commit,
 //! read from git's objects without touching the working tree.
 
-use crate::diag::{locate_all_with, Diagnostic, Located};
+use crate::diag::{locate_all_masked, Diagnostic, Located};
 use crate::git::{Commit, Repo};
 use crate::load::{
-    assemble, check_size, decode, folder_named_toml, load, nested_review_toml, review_rules,
-    symlink_error, Entry, Loaded,
+    assemble, check_size, decode, folder_named_toml, load, load_scanning, nested_review_toml,
+    review_rules, symlink_error, Entry, Loaded, Scan,
 };
+use crate::privacy::Scanner;
 use crate::validate::Documents;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -23,13 +24,26 @@ pub struct Snapshot {
 impl Snapshot {
     /// The plans named by the global options: `--plans`, and `--at` if given.
     pub fn open(config: &crate::config::Config) -> anyhow::Result<Snapshot> {
+        Snapshot::open_scanning(config, None)
+    }
+
+    /// `open`, running `scan` on the text of each plan file as it is read (once).
+    pub fn open_scanning(
+        config: &crate::config::Config,
+        scan: Option<Scan>,
+    ) -> anyhow::Result<Snapshot> {
         let Some(spec) = &config.at else {
-            return Snapshot::working(&config.plans, config.repo_root());
+            return Ok(Snapshot {
+                loaded: load_scanning(&config.plans, scan)?,
+                commit: None,
+                blobs: HashMap::new(),
+                documents: Documents::Dir(config.repo_root()),
+            });
         };
         let repo = Repo::discover(&config.plans)?;
         let commit = repo.resolve(spec)?;
         let _ = config.at_commit.set(commit.clone());
-        Snapshot::at(&repo, commit, &config.plans)
+        Snapshot::at_scanning(&repo, commit, &config.plans, scan)
     }
 
     /// The plans in the working tree.
@@ -44,6 +58,15 @@ impl Snapshot {
 
     /// The plans as they were in `commit`; messages name them under `plans` as usual.
     pub fn at(repo: &Repo, commit: Commit, plans: &Path) -> anyhow::Result<Snapshot> {
+        Snapshot::at_scanning(repo, commit, plans, None)
+    }
+
+    fn at_scanning(
+        repo: &Repo,
+        commit: Commit,
+        plans: &Path,
+        scan: Option<Scan>,
+    ) -> anyhow::Result<Snapshot> {
         let files = repo.plan_files(&commit.hash)?;
         let mut diags = Vec::new();
         let mut reviews: BTreeMap<String, bool> = BTreeMap::new();
@@ -123,7 +146,7 @@ impl Snapshot {
                 "not in the commit",
             )),
         };
-        let loaded = assemble(review_dirs, work, diags, &read);
+        let loaded = assemble(review_dirs, work, diags, &read, scan);
         // Evidence documents are looked for in the same commit, beside plans/.
         let base = match repo.plans_rel.rsplit_once('/') {
             Some((parent, _)) => parent.to_string(),
@@ -154,16 +177,28 @@ impl Snapshot {
         &self.documents
     }
 
-    /// Places the problems, reading each file's text from where it was loaded.
+    /// Places the problems, reading each file's text from where it was loaded; what looks
+    /// like a personal identifier is masked wherever plan text is shown.
     pub fn locate(&self, diags: Vec<Diagnostic>) -> Vec<Located> {
+        self.locate_masked(diags, crate::privacy::builtin())
+    }
+
+    /// `locate`, masking also what `scanner` finds (the terms of a private list).
+    pub fn locate_masked(&self, diags: Vec<Diagnostic>, scanner: &Scanner) -> Vec<Located> {
         if self.commit.is_none() {
-            return crate::diag::locate_all(diags);
+            let read = |p: &Path| {
+                std::fs::read(p)
+                    .ok()
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+            };
+            return locate_all_masked(diags, &read, scanner);
         }
-        locate_all_with(diags, &|p| {
+        let read = |p: &Path| {
             self.blobs
                 .get(p)
                 .map(|b| String::from_utf8_lossy(b).into_owned())
-        })
+        };
+        locate_all_masked(diags, &read, scanner)
     }
 }
 

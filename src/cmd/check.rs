@@ -3,14 +3,16 @@
 use crate::audit::{audit, uncommitted_documents, Limits};
 use crate::cli::{CheckArgs, Format};
 use crate::config::Config;
-use crate::diag::{render, Severity};
+use crate::diag::{render, Diagnostic, Place, Severity};
 use crate::exit;
 use crate::git::Repo;
+use crate::privacy::Scanner;
 use crate::render::json::to_json;
 use crate::snapshot::Snapshot;
 use crate::validate::validate;
 use crate::Output;
 use serde::Serialize;
+use std::path::Path;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -25,7 +27,12 @@ struct Report<'a> {
 }
 
 pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
-    let snap = Snapshot::open(config)?;
+    let scanner = match &args.forbid {
+        Some(path) => private_list(path)?,
+        None => Scanner::default(),
+    };
+    let scan = |path: &Path, text: &str| privacy_findings(&scanner, path, text);
+    let snap = Snapshot::open_scanning(config, Some(&scan))?;
     let loaded = &snap.loaded;
     let mut diags = loaded.diagnostics.clone();
     diags.extend(validate(
@@ -52,7 +59,7 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
             d.severity = Severity::Error;
         }
     }
-    let located = snap.locate(diags);
+    let located = snap.locate_masked(diags, &scanner);
     let errors = located
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -106,6 +113,51 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
         }
     };
     Ok(out)
+}
+
+/// The scanner for a private list of terms (`--forbid`, `SCT_FORBID`). An empty path
+/// (`SCT_FORBID=`) names no list.
+pub fn private_list(path: &Path) -> anyhow::Result<Scanner> {
+    if path.as_os_str().is_empty() {
+        return Ok(Scanner::default());
+    }
+    let text = std::fs::read(path)
+        .map_err(|e| e.to_string())
+        .and_then(|b| String::from_utf8(b).map_err(|_| "it is not UTF-8 text".to_string()))
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot read the private list of forbidden terms `{}` (--forbid or SCT_FORBID): {e}",
+                path.display()
+            )
+        })?;
+    let terms = crate::privacy::parse_terms(&text);
+    Scanner::with_terms(&terms).map_err(|e| {
+        anyhow::anyhow!(
+            "the private list `{}` is too large to search for: {e}",
+            path.display()
+        )
+    })
+}
+
+/// The privacy guard's findings in one file's text: errors, since a leak must block
+/// publishing, and redacted, so that no excerpt shows them.
+fn privacy_findings(scanner: &Scanner, path: &Path, text: &str) -> Vec<Diagnostic> {
+    scanner
+        .scan(text)
+        .into_iter()
+        .map(|f| {
+            Diagnostic::error(
+                path,
+                Place::Span(f.span),
+                format!("personal data: {} in a published plan", f.described),
+            )
+            .with_hint(
+                "plans are published anonymised: remove it (comments are published too), \
+                 or refer to the person by role, such as \"the child\" or \"Mother\"",
+            )
+            .redacted()
+        })
+        .collect()
 }
 
 fn history_rules(

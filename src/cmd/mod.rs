@@ -107,13 +107,28 @@ pub fn load_valid(config: &Config) -> anyhow::Result<Plans> {
         return Ok(snap.loaded.plans);
     }
     let n = diags.len();
-    let shown = snap.locate(diags);
+    // The excerpts quote plan text: mask identifiers and the private list's terms in them.
+    let (shown, note) = match config.forbid.as_deref().map(check::private_list) {
+        None => (snap.locate(diags), None),
+        Some(Ok(scanner)) => (snap.locate_masked(diags, &scanner), None),
+        Some(Err(e)) => {
+            // Without the list, no excerpt can be known to be free of its terms.
+            let mut shown = snap.locate(diags);
+            for d in &mut shown {
+                d.source_line = None;
+            }
+            (shown, Some(format!("{e:#}; source lines left out\n")))
+        }
+    };
     let mut msg = format!(
         "the plans in {} have {n} error{}; fix {}:\n\n",
         config.plans.display(),
         if n == 1 { "" } else { "s" },
         if n == 1 { "it" } else { "them" }
     );
+    if let Some(note) = note {
+        msg.push_str(&note);
+    }
     for d in shown.iter().take(5) {
         msg.push_str(&render(d, false));
     }

@@ -83,6 +83,7 @@ impl GitPlans {
         std_cmd
             .current_dir(self.path())
             .env_remove("SCT_PLANS")
+            .env_remove("SCT_FORBID")
             .env_remove("NO_COLOR")
             .env_remove("SCT_NO_CACHE")
             .env("SCT_CACHE_DIR", super::cache_dir())

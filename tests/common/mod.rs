@@ -18,6 +18,7 @@ pub fn sct(dir: &Path) -> Command {
     cmd.current_dir(dir)
         .env_remove("SCT_PLANS")
         .env_remove("SCT_TODAY")
+        .env_remove("SCT_FORBID")
         .env_remove("NO_COLOR")
         .env_remove("SCT_NO_CACHE")
         // The parse cache is on, as for a user, but kept under target/, not in ~/.cache.
