@@ -215,3 +215,29 @@ fn no_cache_from_the_environment() {
     assert!(!r.stderr.contains("cache"), "{}", r.stderr);
     has(&r.stdout, "ok, 3 warnings: 2 files read");
 }
+
+#[cfg(unix)]
+#[test]
+fn the_privacy_guard_reads_files_the_cache_answers_for() {
+    let text = REC.replace("Audit the records.", "Child's NHS number 943 476 5919.");
+    let c = Case::new(&[("01.toml", &text)]);
+    settle();
+    let fresh = c.run(&["--no-cache", "check"]);
+    has(&fresh.stderr, "personal data: an NHS number");
+    let cold = c.run(&["check"]);
+    let file = c.cache_file().expect("the cache is written");
+    let ino = inode(&file);
+    let warm = c.run(&["check"]);
+    assert_eq!(inode(&file), ino, "the warm run parsed again");
+    for r in [&cold, &warm] {
+        assert_eq!(r.code, fresh.code);
+        assert_eq!(r.stdout, fresh.stdout);
+        assert_eq!(r.stderr, fresh.stderr);
+    }
+    // The number edited away after the cached run (a failing check digit is no NHS
+    // number), same size, same modification time: the finding goes with it.
+    rewrite_same_size_same_mtime(&c.plan("01.toml"), "5919", "5918");
+    let edited = c.run(&["check"]);
+    assert!(!edited.stderr.contains("NHS number"), "{}", edited.stderr);
+    assert_eq!(edited.code, 0, "{}", edited.stderr);
+}
