@@ -71,6 +71,13 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Parse every plan file afresh, without reading or writing the parse cache
+    /// (also SCT_NO_CACHE=1). The cache lives in SCT_CACHE_DIR, else
+    /// $XDG_CACHE_HOME/sct, else ~/.cache/sct.
+    #[arg(long, global = true, env = "SCT_NO_CACHE", hide_env = true,
+          value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
+    pub no_cache: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -98,13 +98,39 @@ impl fmt::Display for PlanDate {
 
 impl Serialize for PlanDate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        if s.is_human_readable() {
+            return s.collect_str(self);
+        }
+        // Binary formats (the parse cache): one number, YYYYMMDD, with DD = 00 for a month.
+        let n = match self {
+            PlanDate::Day(d) => d.year() as i64 * 10_000 + d.month() as i64 * 100 + d.day() as i64,
+            PlanDate::Month { year, month } => *year as i64 * 10_000 + *month as i64 * 100,
+        };
+        s.serialize_i64(n)
     }
 }
 
 impl<'de> Deserialize<'de> for PlanDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
+        if !d.is_human_readable() {
+            let n = i64::deserialize(d)?;
+            let (year, month, day) = (
+                (n / 10_000) as i32,
+                (n / 100 % 100) as u32,
+                (n % 100) as u32,
+            );
+            let bad = || D::Error::custom(format!("{n} is not a date"));
+            if !(1..=12).contains(&month) {
+                return Err(bad());
+            }
+            return match day {
+                0 => Ok(PlanDate::Month { year, month }),
+                _ => NaiveDate::from_ymd_opt(year, month, day)
+                    .map(PlanDate::Day)
+                    .ok_or_else(bad),
+            };
+        }
         // Through toml::Value so that both a TOML date and a string are accepted, with our
         // own message for anything else.
         match toml::Value::deserialize(d)? {

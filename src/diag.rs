@@ -105,16 +105,17 @@ pub struct Located {
 /// Resolves every diagnostic's place, reading each file with problems once.
 pub fn locate_all(diags: Vec<Diagnostic>) -> Vec<Located> {
     locate_all_with(diags, &|path| {
-        std::fs::read(path)
-            .ok()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
+        std::fs::read(path).ok().map(|b| {
+            String::from_utf8(b)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        })
     })
 }
 
 /// `locate_all` with the files' text from elsewhere (a commit).
 pub fn locate_all_with(
     diags: Vec<Diagnostic>,
-    read: &dyn Fn(&Path) -> Option<String>,
+    read: &(dyn Fn(&Path) -> Option<String> + Sync),
 ) -> Vec<Located> {
     locate_all_masked(diags, read, crate::privacy::builtin())
 }
@@ -124,44 +125,80 @@ pub fn locate_all_with(
 /// No path that shows a problem can echo an identifier, whatever the problem is.
 pub fn locate_all_masked(
     mut diags: Vec<Diagnostic>,
-    read: &dyn Fn(&Path) -> Option<String>,
+    read: &(dyn Fn(&Path) -> Option<String> + Sync),
     scanner: &crate::privacy::Scanner,
 ) -> Vec<Located> {
+    use rayon::prelude::*;
     diags.sort_by(|a, b| a.file.cmp(&b.file));
-    let mut out = Vec::with_capacity(diags.len());
-    for group in diags.chunk_by(|a, b| a.file == b.file) {
-        // The same text the loader parsed: spans count from after a byte-order mark.
-        let src = read(&group[0].file).map(crate::load::strip_bom);
-        let mut hidden: Vec<Range<usize>> = group
-            .iter()
-            .filter(|d| d.redact)
-            .filter_map(|d| match &d.place {
-                Place::Span(s) => Some(s.clone()),
-                _ => None,
-            })
-            .collect();
-        if let Some(src) = &src {
-            hidden.extend(scanner.scan(src).into_iter().map(|f| f.span));
-        }
-        for d in group {
-            let mut loc = locate(d.clone(), src.as_deref(), &hidden);
-            loc.message = scanner.mask(&loc.message);
-            loc.hint = loc.hint.map(|h| scanner.mask(&h));
-            out.push(loc);
-        }
-    }
+    let groups: Vec<&[Diagnostic]> = diags.chunk_by(|a, b| a.file == b.file).collect();
+    // Files are independent: located in parallel, each read and parsed once.
+    let mut out: Vec<Located> = groups
+        .into_par_iter()
+        .flat_map_iter(|group| locate_file(group, read, scanner))
+        .collect();
     out.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
     });
     out
 }
 
+/// Locates the problems of one file, masking what `scanner` finds.
+fn locate_file(
+    group: &[Diagnostic],
+    read: &(dyn Fn(&Path) -> Option<String> + Sync),
+    scanner: &crate::privacy::Scanner,
+) -> Vec<Located> {
+    // The same text the loader parsed: spans count from after a byte-order mark.
+    let src = read(&group[0].file).map(crate::load::strip_bom);
+    let mut hidden: Vec<Range<usize>> = group
+        .iter()
+        .filter(|d| d.redact)
+        .filter_map(|d| match &d.place {
+            Place::Span(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    if let Some(src) = &src {
+        hidden.extend(scanner.scan(src).into_iter().map(|f| f.span));
+    }
+    // Key paths need the document parsed: once per file, however many problems.
+    let needs_tree = group.iter().any(|d| matches!(d.place, Place::Path(_)));
+    let parsed = match (&src, needs_tree) {
+        (Some(src), true) => Some(toml::de::DeTable::parse_recoverable(src).0),
+        _ => None,
+    };
+    group
+        .iter()
+        .map(|d| {
+            let span = match (&d.place, &src) {
+                (Place::Span(s), Some(_)) => Some(s.clone()),
+                (Place::Path(p), Some(_)) => parsed.as_ref().and_then(|t| span_in(t.get_ref(), p)),
+                _ => None,
+            };
+            let mut loc = locate_span(d.clone(), src.as_deref(), span, &hidden);
+            loc.message = scanner.mask(&loc.message);
+            loc.hint = loc.hint.map(|h| scanner.mask(&h));
+            loc
+        })
+        .collect()
+}
+
+#[cfg(test)]
 fn locate(d: Diagnostic, src: Option<&str>, hidden: &[Range<usize>]) -> Located {
     let span = match (&d.place, src) {
         (Place::Span(s), Some(_)) => Some(s.clone()),
         (Place::Path(p), Some(src)) => span_of_path(src, p),
         _ => None,
     };
+    locate_span(d, src, span, hidden)
+}
+
+fn locate_span(
+    d: Diagnostic,
+    src: Option<&str>,
+    span: Option<Range<usize>>,
+    hidden: &[Range<usize>],
+) -> Located {
     let mut loc = Located {
         severity: d.severity,
         file: d.file.display().to_string(),
@@ -196,9 +233,14 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 /// The span of a key path: the key itself for a table entry (so that "unknown key" and
 /// "wrong value" both point at the line that holds them), the element for an array index.
 pub fn span_of_path(src: &str, path: &KeyPath) -> Option<Range<usize>> {
+    let (root, _) = toml::de::DeTable::parse_recoverable(src);
+    span_in(root.get_ref(), path)
+}
+
+/// `span_of_path` in a document already parsed.
+fn span_in(root: &toml::de::DeTable<'_>, path: &KeyPath) -> Option<Range<usize>> {
     use toml::de::{DeTable, DeValue};
-    let (root, _) = DeTable::parse_recoverable(src);
-    let mut table: &DeTable = root.get_ref();
+    let mut table: &DeTable = root;
     let mut value: Option<&DeValue> = None;
     let mut span = None;
     for seg in &path.0 {

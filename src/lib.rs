@@ -4,6 +4,7 @@
 //! subcommand each; `render` draws tables; only `run` prints.
 
 pub mod audit;
+pub mod cache;
 pub mod changes;
 pub mod cli;
 pub mod cmd;
@@ -85,6 +86,7 @@ pub fn run() -> ExitCode {
             });
         }
     };
+    cache::set_enabled(!cli.no_cache);
     let config = config::Config::from_cli(&cli);
     let out = match cmd::dispatch(&cli.command, &config) {
         Ok(o) => o,

@@ -1,6 +1,7 @@
 //! Walks `plans/`, reads and parses every file, and gives each review, recommendation and
 //! action its ID. Every problem is collected with its place; nothing stops at the first.
 
+use crate::cache::{Keep, Outcome};
 use crate::diag::{did_you_mean, Diagnostic, KeyPath, Place};
 use crate::model::{Action, RecFile, ReviewFile, Section};
 use rayon::prelude::*;
@@ -168,13 +169,82 @@ pub fn load_scanning(root: &Path, scan: Option<Scan>) -> anyhow::Result<Loaded> 
         review_rules(id, dir, has_meta, &mut diags);
     }
 
-    Ok(assemble(
-        review_dirs,
-        work,
-        diags,
-        &|p: &Path| read_source(p),
-        scan,
-    ))
+    let cache = crate::cache::Cache::open(root);
+    let Some(cache) = cache else {
+        return Ok(assemble(
+            review_dirs,
+            work,
+            diags,
+            &|p: &Path| read_source(p),
+            scan,
+        ));
+    };
+    // With the cache: a file whose stamp is unchanged is not read at all. Its stored
+    // outcome is read batch by batch, so that the cache's bytes are never all in memory.
+    // A scan needs every file's text, so then every file is read, but only changed ones
+    // are parsed.
+    let mut parsed: Vec<(String, Parsed, Vec<Diagnostic>)> = Vec::with_capacity(work.len());
+    let mut keep: Vec<Option<Keep>> = Vec::with_capacity(work.len());
+    let mut work = work.into_iter().peekable();
+    while work.peek().is_some() {
+        let batch: Vec<(String, Entry)> = work.by_ref().take(4096).collect();
+        let window = cache.window(batch.iter().map(|(_, e)| e.path()));
+        let (p, k): (Vec<_>, Vec<Option<Keep>>) = batch
+            .into_par_iter()
+            .map(|(id, entry)| {
+                let (path, meta) = match &entry {
+                    Entry::Meta(p) => (p, true),
+                    Entry::Rec(p) => (p, false),
+                };
+                let stamp = crate::cache::Stamp::of(path);
+                let text = scan.map(|_| read_source(path));
+                let found = match (scan, &text) {
+                    (Some(scan), Some(Ok(t))) => scan(path, t),
+                    _ => Vec::new(),
+                };
+                if let Some(s) = stamp {
+                    if let Some((outcome, keep)) = cache.get(&window, path, s, meta) {
+                        return ((id, Parsed::from_outcome(path, outcome), found), Some(keep));
+                    }
+                }
+                let read = text.unwrap_or_else(|| read_source(path));
+                let readable = read.is_ok();
+                let outcome = parse_entry(&entry, read);
+                let keep = match stamp {
+                    Some(s) if readable => cache.keep_new(path, s),
+                    _ => None,
+                };
+                ((id, Parsed::from_outcome(path, outcome), found), keep)
+            })
+            .unzip();
+        parsed.extend(p);
+        keep.extend(k);
+    }
+    cache.save(
+        keep.into_iter()
+            .zip(&parsed)
+            .filter_map(|(k, (_, p, _))| Some((k?, p.as_outcome())))
+            .collect(),
+    );
+    Ok(group(review_dirs, parsed, diags))
+}
+
+/// Parses one plan file's text, or passes on why it could not be read.
+fn parse_entry(entry: &Entry, text: Result<String, Diagnostic>) -> Outcome {
+    let text = match text {
+        Ok(t) => t,
+        Err(d) => return Outcome::Failed(vec![d]),
+    };
+    match entry {
+        Entry::Meta(path) => match parse_str::<ReviewFile>(path, &text) {
+            Ok(m) => Outcome::Meta(Box::new(m)),
+            Err(d) => Outcome::Failed(d),
+        },
+        Entry::Rec(path) => match parse_str::<RecFile>(path, &text) {
+            Ok(r) => Outcome::Rec(Box::new(r)),
+            Err(d) => Outcome::Failed(d),
+        },
+    }
 }
 
 /// A plan file to parse, with the review it belongs to.
@@ -183,48 +253,48 @@ pub enum Entry {
     Rec(PathBuf),
 }
 
+impl Entry {
+    pub fn path(&self) -> &Path {
+        match self {
+            Entry::Meta(p) | Entry::Rec(p) => p,
+        }
+    }
+}
+
 /// Parses the listed files in parallel (parsing is the cost) and groups them by review.
 /// `read` gives a file's text: from the working tree, or from a commit; `scan`, if given,
 /// is run on each text read, which is read once.
 pub fn assemble(
     review_dirs: Vec<(String, PathBuf)>,
     work: Vec<(String, Entry)>,
-    mut diags: Vec<Diagnostic>,
+    diags: Vec<Diagnostic>,
     read: &(dyn Fn(&Path) -> Result<String, Diagnostic> + Sync),
     scan: Option<Scan>,
 ) -> Loaded {
-    let files = work.len();
     // The text is scanned (whether or not it parses) and then parsed.
-    let read = |path: &Path, found: &mut Vec<Diagnostic>| {
-        let text = read(path).map_err(|d| vec![d])?;
-        if let Some(scan) = scan {
-            found.extend(scan(path, &text));
-        }
-        Ok(text)
-    };
     let parsed: Vec<(String, Parsed, Vec<Diagnostic>)> = work
         .into_par_iter()
         .map(|(id, entry)| {
-            let mut found = Vec::new();
-            let mut parse = |path: &Path| read(path, &mut found);
-            let p = match entry {
-                Entry::Meta(path) => {
-                    match parse(&path).and_then(|s| parse_str::<ReviewFile>(&path, &s)) {
-                        Ok(m) => Parsed::Meta(Box::new(m)),
-                        Err(d) => Parsed::Failed(d),
-                    }
-                }
-                Entry::Rec(path) => {
-                    match parse(&path).and_then(|s| parse_str::<RecFile>(&path, &s)) {
-                        Ok(r) => Parsed::Rec(path, Box::new(r)),
-                        Err(d) => Parsed::Failed(d),
-                    }
-                }
+            let path = entry.path().to_path_buf();
+            let text = read(&path);
+            let found = match (scan, &text) {
+                (Some(scan), Ok(t)) => scan(&path, t),
+                _ => Vec::new(),
             };
-            (id, p, found)
+            let outcome = parse_entry(&entry, text);
+            (id, Parsed::from_outcome(&path, outcome), found)
         })
         .collect();
+    group(review_dirs, parsed, diags)
+}
 
+/// Groups the parsed files by review, in plan order.
+fn group(
+    review_dirs: Vec<(String, PathBuf)>,
+    parsed: Vec<(String, Parsed, Vec<Diagnostic>)>,
+    mut diags: Vec<Diagnostic>,
+) -> Loaded {
+    let files = parsed.len();
     let mut reviews: Vec<Review> = review_dirs
         .into_iter()
         .map(|(id, dir)| Review {
@@ -281,6 +351,24 @@ enum Parsed {
     Meta(Box<ReviewFile>),
     Rec(PathBuf, Box<RecFile>),
     Failed(Vec<Diagnostic>),
+}
+
+impl Parsed {
+    fn as_outcome(&self) -> crate::cache::OutcomeRef<'_> {
+        use crate::cache::OutcomeRef;
+        match self {
+            Parsed::Meta(m) => OutcomeRef::Meta(m),
+            Parsed::Rec(_, r) => OutcomeRef::Rec(r),
+            Parsed::Failed(d) => OutcomeRef::Failed(d),
+        }
+    }
+    fn from_outcome(path: &Path, o: Outcome) -> Parsed {
+        match o {
+            Outcome::Meta(m) => Parsed::Meta(m),
+            Outcome::Rec(r) => Parsed::Rec(path.to_path_buf(), r),
+            Outcome::Failed(d) => Parsed::Failed(d),
+        }
+    }
 }
 
 pub fn top_level_file(path: &Path, root: &Path) -> Diagnostic {

@@ -56,11 +56,18 @@ impl Documents {
 /// calendar (a date in the future) apply only when `today` is given: read commands
 /// evaluating an earlier day (`--today`) must not reject what was recorded after it.
 pub fn validate(plans: &Plans, today: Option<NaiveDate>, repo_root: &Documents) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for review in &plans.reviews {
-        review_rules(review, today, repo_root, &mut out);
-    }
-    out
+    use rayon::prelude::*;
+    // Reviews are independent: checked in parallel, reported in plan order.
+    plans
+        .reviews
+        .par_iter()
+        .map(|review| {
+            let mut out = Vec::new();
+            review_rules(review, today, repo_root, &mut out);
+            out
+        })
+        .flatten()
+        .collect()
 }
 
 fn review_rules(
@@ -157,13 +164,14 @@ fn rec_rules<'a>(
     let path = &rec.path;
     let root = KeyPath::root();
     let f = &rec.file;
-    let mut agency = |code: &'a str, at: KeyPath, out: &mut Vec<Diagnostic>| {
+    // Key paths and IDs are built only for a problem found: most files have none.
+    let mut agency = |code: &'a str, at: &dyn Fn() -> KeyPath, out: &mut Vec<Diagnostic>| {
         used.insert(code);
         if let Some(meta) = &review.meta {
             if !meta.agencies.contains_key(code) {
                 let d = Diagnostic::error(
                     path,
-                    Place::Path(at),
+                    Place::Path(at()),
                     format!(
                         "agency `{code}` is not declared in {}/review.toml",
                         review.id
@@ -180,9 +188,9 @@ fn rec_rules<'a>(
             }
         }
     };
-    agency(&f.agency, root.key("agency"), out);
+    agency(&f.agency, &|| root.key("agency"), out);
     match &f.text {
-        Some(t) => non_empty(path, t, root.key("text"), out),
+        Some(t) => non_empty(path, t, || root.key("text"), out),
         None => out.push(
             Diagnostic::warning(
                 path,
@@ -207,37 +215,44 @@ fn rec_rules<'a>(
             path,
             fin.date,
             today,
-            root.key("finalised").key("date"),
+            || root.key("finalised").key("date"),
             "finalisation",
             out,
         );
     }
     for (i, a) in f.actions.iter().enumerate() {
-        let at = action_path(i);
-        let id = rec.action_id(i);
+        let at = || action_path(i);
+        let id = || rec.action_id(i);
         if let Some(code) = &a.agency {
-            agency(code, at.key("agency"), out);
+            agency(code, &|| at().key("agency"), out);
         }
-        non_empty(path, &a.description, at.key("description"), out);
+        non_empty(path, &a.description, || at().key("description"), out);
         let complete = a.status == Some(Declared::Complete);
         not_future(
             path,
             a.completed,
             today,
-            at.key("completed"),
+            || at().key("completed"),
             "completion date",
             out,
         );
         for (j, e) in a.evidence.iter().enumerate() {
-            let ep = at.key("evidence").index(j);
-            not_future(path, e.date, today, ep.key("date"), "evidence date", out);
-            non_empty(path, &e.text, ep.key("text"), out);
+            let ep = || at().key("evidence").index(j);
+            not_future(
+                path,
+                e.date,
+                today,
+                || ep().key("date"),
+                "evidence date",
+                out,
+            );
+            non_empty(path, &e.text, || ep().key("text"), out);
             if let Some(file) = &e.file {
                 if !repo_root.exists(file) {
                     out.push(
                         Diagnostic::error(
                             path,
-                            Place::Path(ep.key("file")),
+                            Place::Path(ep().key("file")),
                             format!("evidence file `{file}` does not exist"),
                         )
                         .with_hint(format!(
@@ -253,7 +268,7 @@ fn rec_rules<'a>(
                 path,
                 fin.date,
                 today,
-                at.key("finalised").key("date"),
+                || at().key("finalised").key("date"),
                 "finalisation",
                 out,
             );
@@ -262,8 +277,8 @@ fn rec_rules<'a>(
             out.push(
                 Diagnostic::warning(
                     path,
-                    Place::Path(at.key("status")),
-                    format!("action {id} is complete but records no evidence"),
+                    Place::Path(at().key("status")),
+                    format!("action {} is complete but records no evidence", id()),
                 )
                 .with_hint("add an [[actions.evidence]] entry saying what shows it was done"),
             );
@@ -272,15 +287,18 @@ fn rec_rules<'a>(
             out.push(
                 Diagnostic::warning(
                     path,
-                    Place::Path(at.key("completed")),
-                    format!("action {id} has a completion date but its status is not complete"),
+                    Place::Path(at().key("completed")),
+                    format!(
+                        "action {} has a completion date but its status is not complete",
+                        id()
+                    ),
                 )
                 .with_hint("set status = \"complete\", or remove the completion date"),
             );
         }
         if !complete && (a.finalised.is_some() || f.finalised.is_some()) {
             let place = if a.finalised.is_some() {
-                at.key("finalised")
+                at().key("finalised")
             } else {
                 root.key("finalised")
             };
@@ -288,7 +306,10 @@ fn rec_rules<'a>(
                 Diagnostic::warning(
                     path,
                     Place::Path(place),
-                    format!("action {id} is finalised but its status is not complete"),
+                    format!(
+                        "action {} is finalised but its status is not complete",
+                        id()
+                    ),
                 )
                 .with_hint("the board signs off completed actions: set status = \"complete\""),
             );
@@ -297,8 +318,8 @@ fn rec_rules<'a>(
             out.push(
                 Diagnostic::warning(
                     path,
-                    Place::Path(at.clone()),
-                    format!("action {id} names no lead officer"),
+                    Place::Path(at()),
+                    format!("action {} names no lead officer", id()),
                 )
                 .with_hint("add lead = \"…\": someone has to be chased"),
             );
@@ -306,11 +327,11 @@ fn rec_rules<'a>(
     }
 }
 
-fn non_empty(path: &Path, s: &str, at: KeyPath, out: &mut Vec<Diagnostic>) {
+fn non_empty(path: &Path, s: &str, at: impl FnOnce() -> KeyPath, out: &mut Vec<Diagnostic>) {
     if s.trim().is_empty() {
         out.push(Diagnostic::error(
             path,
-            Place::Path(at),
+            Place::Path(at()),
             "this text is empty",
         ));
     }
@@ -320,7 +341,7 @@ fn not_future(
     path: &Path,
     date: Option<PlanDate>,
     today: Option<NaiveDate>,
-    at: KeyPath,
+    at: impl FnOnce() -> KeyPath,
     what: &str,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -329,7 +350,7 @@ fn not_future(
             out.push(
                 Diagnostic::error(
                     path,
-                    Place::Path(at),
+                    Place::Path(at()),
                     format!("the {what} {d} is in the future (today is {today})"),
                 )
                 .with_hint("record what has happened; a planned date belongs in `due` or `review`"),

@@ -18,6 +18,16 @@ pub fn write_atomic_with(
     bytes: &[u8],
     before_rename: impl FnOnce(&Path) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
+    write_atomic_from(path, |w| w.write_all(bytes), before_rename)
+}
+
+/// `write_atomic` with the content written piece by piece by `fill` (the parse cache,
+/// too large to hold twice in memory).
+pub fn write_atomic_from(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    before_rename: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -39,7 +49,11 @@ pub fn write_atomic_with(
         .tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     let fail = |e: std::io::Error| anyhow::anyhow!("cannot write {}: {e}", path.display());
-    tmp.write_all(bytes).map_err(fail)?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        fill(&mut w).map_err(fail)?;
+        w.flush().map_err(fail)?;
+    }
     // Keep the old file's permissions: a temp file is created private (0600).
     if let Ok(meta) = std::fs::metadata(path) {
         tmp.as_file()

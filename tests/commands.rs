@@ -298,6 +298,7 @@ fn broken_pipe_is_not_an_error() {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("sct"))
         .current_dir(demo())
         .env("SCT_TODAY", TODAY)
+        .env("SCT_CACHE_DIR", cache_dir())
         .args(["list", "--format", "json"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -85,6 +85,8 @@ impl GitPlans {
             .env_remove("SCT_PLANS")
             .env_remove("SCT_FORBID")
             .env_remove("NO_COLOR")
+            .env_remove("SCT_NO_CACHE")
+            .env("SCT_CACHE_DIR", super::cache_dir())
             .env("COLUMNS", "160")
             .env("SCT_TODAY", date)
             .args(args);

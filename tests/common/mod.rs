@@ -20,9 +20,17 @@ pub fn sct(dir: &Path) -> Command {
         .env_remove("SCT_TODAY")
         .env_remove("SCT_FORBID")
         .env_remove("NO_COLOR")
+        .env_remove("SCT_NO_CACHE")
+        // The parse cache is on, as for a user, but kept under target/, not in ~/.cache.
+        .env("SCT_CACHE_DIR", cache_dir())
         .env("COLUMNS", "100")
         .env("SCT_TODAY", TODAY);
     cmd
+}
+
+/// Where the tests' parse caches live (one file per plans folder).
+pub fn cache_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("sct-cache")
 }
 
 /// A temp folder holding `plans/demo/review.toml` (the base review) plus the given files.
