@@ -28,7 +28,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 const MAGIC: &[u8; 8] = b"sctcache";
 /// Bumped whenever the layout or the meaning of an entry changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
 
@@ -110,6 +110,8 @@ struct IndexEntry {
     stamp: Stamp,
     len: u64,
     crc: u32,
+    /// The key of the privacy scan that found the file clean, if one did.
+    clean: Option<u64>,
 }
 
 /// One file's parse outcome as stored.
@@ -145,10 +147,34 @@ pub enum OutcomeRef<'a> {
 
 /// What the next cache file holds for one plan file.
 pub enum Keep {
-    /// An entry of the cache file read, unchanged.
-    Old(String, Stamp, Range<u64>, u32),
+    /// An entry of the cache file read, unchanged but perhaps for its scan.
+    Old {
+        path: String,
+        stamp: Stamp,
+        range: Range<u64>,
+        crc: u32,
+        clean: Option<u64>,
+        was_clean: Option<u64>,
+    },
     /// A file parsed this time: its outcome is encoded when the cache is written.
-    New(String, Stamp),
+    New(String, Stamp, Option<u64>),
+}
+
+impl Keep {
+    /// Whether the scan with this key found the file clean.
+    pub fn clean_for(&self, key: u64) -> bool {
+        let clean = match self {
+            Keep::Old { clean, .. } | Keep::New(_, _, clean) => clean,
+        };
+        *clean == Some(key)
+    }
+
+    /// Records what the scan found this time: `Some(key)` clean, `None` not (or unread).
+    pub fn set_clean(&mut self, now: Option<u64>) {
+        match self {
+            Keep::Old { clean, .. } | Keep::New(_, _, clean) => *clean = now,
+        }
+    }
 }
 
 /// Part of the cache file's entries, read for a batch of plan files: the whole file at
@@ -166,7 +192,7 @@ pub struct Cache {
     exe: String,
     /// The cache file read, kept open: entries are read from it batch by batch.
     open: Option<std::fs::File>,
-    index: HashMap<String, (Stamp, Range<u64>, u32)>,
+    index: HashMap<String, (Stamp, Range<u64>, u32, Option<u64>)>,
     /// One second before the load began: only files changed before it are stored.
     cutoff: (i64, i64),
 }
@@ -245,7 +271,7 @@ impl Cache {
             let Some(end) = at.checked_add(e.len).filter(|end| *end <= header_at) else {
                 return;
             };
-            index.insert(e.path, (e.stamp, at..end, e.crc));
+            index.insert(e.path, (e.stamp, at..end, e.crc, e.clean));
             at = end;
         }
         self.open = Some(f);
@@ -287,7 +313,7 @@ impl Cache {
         meta: bool,
     ) -> Option<(Outcome, Keep)> {
         let key = self.key_of(path)?;
-        let (s, range, crc) = self.index.get(key)?;
+        let (s, range, crc, clean) = self.index.get(key)?;
         if *s != stamp {
             return None;
         }
@@ -300,24 +326,33 @@ impl Cache {
         let outcome = decode(bytes, path, meta)?;
         Some((
             outcome,
-            Keep::Old(key.to_string(), stamp, range.clone(), *crc),
+            Keep::Old {
+                path: key.to_string(),
+                stamp,
+                range: range.clone(),
+                crc: *crc,
+                clean: *clean,
+                was_clean: *clean,
+            },
         ))
     }
 
     /// What to keep of a file just parsed: nothing when it changed too recently to trust
     /// its stamp, or when its outcome cannot be stored.
-    pub fn keep_new(&self, path: &Path, stamp: Stamp) -> Option<Keep> {
+    pub fn keep_new(&self, path: &Path, stamp: Stamp, clean: Option<u64>) -> Option<Keep> {
         if !stamp.settled(self.cutoff) {
             return None;
         }
         let key = self.key_of(path)?;
-        Some(Keep::New(key.to_string(), stamp))
+        Some(Keep::New(key.to_string(), stamp, clean))
     }
 
     /// Writes the cache file if it would differ from the one read. Best effort.
     pub fn save(&self, keep: Vec<(Keep, OutcomeRef<'_>)>) {
-        let unchanged =
-            keep.len() == self.index.len() && keep.iter().all(|(k, _)| matches!(k, Keep::Old(..)));
+        let unchanged = keep.len() == self.index.len()
+            && keep.iter().all(
+                |(k, _)| matches!(k, Keep::Old { clean, was_clean, .. } if clean == was_clean),
+            );
         if unchanged {
             return;
         }
@@ -332,15 +367,22 @@ impl Cache {
             let mut entries = Vec::with_capacity(keep.len());
             let mut buf = Vec::new();
             for (k, outcome) in keep {
-                let (path, stamp) = match k {
-                    Keep::New(path, stamp) => match encode(outcome) {
+                let (path, stamp, clean) = match k {
+                    Keep::New(path, stamp, clean) => match encode(outcome) {
                         Some(b) => {
                             buf = b;
-                            (path, stamp)
+                            (path, stamp, clean)
                         }
                         None => continue,
                     },
-                    Keep::Old(path, stamp, r, crc) => {
+                    Keep::Old {
+                        path,
+                        stamp,
+                        range: r,
+                        crc,
+                        clean,
+                        ..
+                    } => {
                         // Unchanged entries are copied from the file read, checked again.
                         let f = self.open.as_ref().ok_or(std::io::ErrorKind::NotFound)?;
                         buf.resize((r.end - r.start) as usize, 0);
@@ -348,7 +390,7 @@ impl Cache {
                         if crc32fast::hash(&buf) != crc {
                             return Err(std::io::ErrorKind::InvalidData.into());
                         }
-                        (path, stamp)
+                        (path, stamp, clean)
                     }
                 };
                 w.write_all(&buf)?;
@@ -357,6 +399,7 @@ impl Cache {
                     stamp,
                     len: buf.len() as u64,
                     crc: crc32fast::hash(&buf),
+                    clean,
                 });
             }
             let header = Header {

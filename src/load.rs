@@ -82,7 +82,13 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
 
 /// A rule on a plan file's raw text (comments included), run on each file as it is read,
 /// before it is parsed, in parallel: the privacy guard.
-pub type Scan<'a> = &'a (dyn Fn(&Path, &str) -> Vec<Diagnostic> + Sync);
+#[derive(Clone, Copy)]
+pub struct Scan<'a> {
+    pub run: &'a (dyn Fn(&Path, &str) -> Vec<Diagnostic> + Sync),
+    /// What the rule looks for (its version and any private list): a file found clean under
+    /// the same key and unchanged since need not be read again.
+    pub key: u64,
+}
 
 /// `load`, running `scan` on the text of every file read.
 pub fn load_scanning(root: &Path, scan: Option<Scan>) -> anyhow::Result<Loaded> {
@@ -181,8 +187,8 @@ pub fn load_scanning(root: &Path, scan: Option<Scan>) -> anyhow::Result<Loaded> 
     };
     // With the cache: a file whose stamp is unchanged is not read at all. Its stored
     // outcome is read batch by batch, so that the cache's bytes are never all in memory.
-    // A scan needs every file's text, so then every file is read, but only changed ones
-    // are parsed.
+    // A scan needs a file's text unless the cache says the file was found clean by the
+    // same rules; only changed files are parsed.
     let mut parsed: Vec<(String, Parsed, Vec<Diagnostic>)> = Vec::with_capacity(work.len());
     let mut keep: Vec<Option<Keep>> = Vec::with_capacity(work.len());
     let mut work = work.into_iter().peekable();
@@ -197,21 +203,30 @@ pub fn load_scanning(root: &Path, scan: Option<Scan>) -> anyhow::Result<Loaded> 
                     Entry::Rec(p) => (p, false),
                 };
                 let stamp = crate::cache::Stamp::of(path);
+                let hit = stamp.and_then(|s| cache.get(&window, path, s, meta));
+                // The scan needs the text, unless the file was found clean and is unchanged.
+                let scan = scan.filter(|sc| hit.as_ref().is_none_or(|(_, k)| !k.clean_for(sc.key)));
                 let text = scan.map(|_| read_source(path));
                 let found = match (scan, &text) {
-                    (Some(scan), Some(Ok(t))) => scan(path, t),
+                    (Some(scan), Some(Ok(t))) => (scan.run)(path, t),
                     _ => Vec::new(),
                 };
-                if let Some(s) = stamp {
-                    if let Some((outcome, keep)) = cache.get(&window, path, s, meta) {
-                        return ((id, Parsed::from_outcome(path, outcome), found), Some(keep));
+                let clean = match (scan, &text) {
+                    (Some(scan), Some(Ok(_))) if found.is_empty() => Some(Some(scan.key)),
+                    (Some(_), _) => Some(None),
+                    (None, _) => None, // as it was
+                };
+                if let Some((outcome, mut keep)) = hit {
+                    if let Some(clean) = clean {
+                        keep.set_clean(clean);
                     }
+                    return ((id, Parsed::from_outcome(path, outcome), found), Some(keep));
                 }
                 let read = text.unwrap_or_else(|| read_source(path));
                 let readable = read.is_ok();
                 let outcome = parse_entry(&entry, read);
                 let keep = match stamp {
-                    Some(s) if readable => cache.keep_new(path, s),
+                    Some(s) if readable => cache.keep_new(path, s, clean.flatten()),
                     _ => None,
                 };
                 ((id, Parsed::from_outcome(path, outcome), found), keep)
@@ -278,7 +293,7 @@ pub fn assemble(
             let path = entry.path().to_path_buf();
             let text = read(&path);
             let found = match (scan, &text) {
-                (Some(scan), Ok(t)) => scan(&path, t),
+                (Some(scan), Ok(t)) => (scan.run)(&path, t),
                 _ => Vec::new(),
             };
             let outcome = parse_entry(&entry, text);

@@ -33,6 +33,10 @@ pub struct Scanner {
     terms: Option<Regex>,
 }
 
+/// Bumped whenever the built-in patterns change what they find: files the parse cache
+/// records as clean are scanned again.
+const RULES_VERSION: u64 = 1;
+
 /// Ten digits, alone or in groups of 3-3-4 split by spaces or by hyphens.
 static NHS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[0-9]{3} [0-9]{3} [0-9]{4}|[0-9]{3}-[0-9]{3}-[0-9]{4}|[0-9]{10}").unwrap()
@@ -109,6 +113,16 @@ impl Scanner {
             .size_limit(64 * 1024 * 1024)
             .build()?;
         Ok(Scanner { terms: Some(re) })
+    }
+
+    /// What this scanner looks for, as a number: a file found clean by a scanner with the
+    /// same key, and unchanged since, is clean.
+    pub fn key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        // Stable within one executable, which is all a cache file is trusted with.
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (RULES_VERSION, self.terms.as_ref().map(Regex::as_str)).hash(&mut h);
+        h.finish()
     }
 
     /// Every identifier in `text`, in order of position.

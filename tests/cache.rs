@@ -241,3 +241,33 @@ fn the_privacy_guard_reads_files_the_cache_answers_for() {
     assert!(!edited.stderr.contains("NHS number"), "{}", edited.stderr);
     assert_eq!(edited.code, 0, "{}", edited.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_found_clean_is_not_read_again_until_the_rules_change() {
+    let c = Case::new(&[("01.toml", REC)]);
+    settle();
+    let cold = c.run(&["check"]);
+    assert_eq!(cold.code, 0, "{}", cold.stderr);
+    let file = c.cache_file().expect("the cache is written");
+    let ino = inode(&file);
+    // Clean files are recorded as such: a second check neither reads nor rewrites.
+    let warm = c.run(&["check"]);
+    assert_eq!((warm.code, &warm.stdout), (0, &cold.stdout));
+    assert_eq!(
+        inode(&file),
+        ino,
+        "nothing changed, yet the cache was written"
+    );
+    // A private list is other rules: the file is scanned again, and the name found.
+    let list = c.dir.path().join("private.txt");
+    std::fs::write(&list, "Ann\n").unwrap();
+    let with_list = c.run(&["check", "--forbid", list.to_str().unwrap()]);
+    assert_eq!(with_list.code, 1, "{}", with_list.stderr);
+    has(&with_list.stderr, "a term from the private list (A…");
+    // And again from the cache: a file with a finding is never recorded as clean.
+    let again = c.run(&["check", "--forbid", list.to_str().unwrap()]);
+    assert_eq!(again.stderr, with_list.stderr);
+    // Without the list, clean again.
+    assert_eq!(c.run(&["check"]).code, 0);
+}

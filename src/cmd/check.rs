@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::diag::{render, Diagnostic, Place, Severity};
 use crate::exit;
 use crate::git::Repo;
+use crate::load::Scan;
 use crate::privacy::Scanner;
 use crate::render::json::to_json;
 use crate::snapshot::Snapshot;
@@ -31,8 +32,12 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
         Some(path) => private_list(path)?,
         None => Scanner::default(),
     };
-    let scan = |path: &Path, text: &str| privacy_findings(&scanner, path, text);
-    let snap = Snapshot::open_scanning(config, Some(&scan))?;
+    let run = |path: &Path, text: &str| privacy_findings(&scanner, path, text);
+    let scan = Scan {
+        run: &run,
+        key: scanner.key(),
+    };
+    let snap = Snapshot::open_scanning(config, Some(scan))?;
     let loaded = &snap.loaded;
     let mut diags = loaded.diagnostics.clone();
     diags.extend(validate(
