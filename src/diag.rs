@@ -94,31 +94,39 @@ pub struct Located {
     pub width: usize,
 }
 
-/// Resolves every diagnostic's place, reading each file with problems once.
+/// Resolves every diagnostic's place, reading each file with problems once — and only a
+/// file whose problems have a place in it: a problem with the file as a whole (too large,
+/// not an ordinary file, a link) never reads it.
 pub fn locate_all(diags: Vec<Diagnostic>) -> Vec<Located> {
     locate_all_with(diags, &|path| {
-        std::fs::read(path)
+        crate::load::read_bytes(path)
             .ok()
             .map(|b| String::from_utf8_lossy(&b).into_owned())
     })
 }
 
-/// `locate_all` with the files' text from elsewhere (a commit).
+/// `locate_all` with the files' text from elsewhere (a commit). Linear in the size of each
+/// file and the number of its problems: the file is parsed at most once, and lines and
+/// columns are counted in one pass over the problems in the order of their places.
 pub fn locate_all_with(
     mut diags: Vec<Diagnostic>,
     read: &dyn Fn(&Path) -> Option<String>,
 ) -> Vec<Located> {
     diags.sort_by(|a, b| a.file.cmp(&b.file));
     let mut out = Vec::with_capacity(diags.len());
-    let mut cache: Option<(PathBuf, Option<String>)> = None;
-    for d in diags {
-        if cache.as_ref().map(|(p, _)| p != &d.file).unwrap_or(true) {
-            // The same text the loader parsed: spans count from after a byte-order mark.
-            let text = read(&d.file).map(crate::load::strip_bom);
-            cache = Some((d.file.clone(), text));
-        }
-        let src = cache.as_ref().and_then(|(_, s)| s.as_deref());
-        out.push(locate(d, src));
+    let mut rest = diags.as_slice();
+    while let Some(first) = rest.first() {
+        let n = rest.iter().take_while(|d| d.file == first.file).count();
+        let (group, tail) = rest.split_at(n);
+        rest = tail;
+        let needs_text = group.iter().any(|d| d.place != Place::File);
+        // The same text the loader parsed: spans count from after a byte-order mark.
+        let text = if needs_text {
+            read(&first.file).map(crate::load::strip_bom)
+        } else {
+            None
+        };
+        locate_file(group, text.as_deref(), &mut out);
     }
     out.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
@@ -126,34 +134,94 @@ pub fn locate_all_with(
     out
 }
 
-fn locate(d: Diagnostic, src: Option<&str>) -> Located {
-    let span = match (&d.place, src) {
-        (Place::Span(s), Some(_)) => Some(s.clone()),
-        (Place::Path(p), Some(src)) => span_of_path(src, p),
-        _ => None,
-    };
-    let mut loc = Located {
-        severity: d.severity,
-        file: d.file.display().to_string(),
-        line: None,
-        column: None,
-        message: d.message,
-        hint: d.hint,
-        source_line: None,
-        width: 1,
-    };
-    if let (Some(span), Some(src)) = (span, src) {
-        let start = floor_char_boundary(src, span.start.min(src.len()));
-        let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
-        let line_text = src[line_start..line_end].trim_end_matches('\r');
-        loc.line = Some(src[..start].matches('\n').count() + 1);
-        loc.column = Some(src[line_start..start].chars().count() + 1);
-        let end = floor_char_boundary(src, span.end.clamp(start, line_end));
-        loc.width = src[start..end].chars().count().max(1);
-        loc.source_line = Some(line_text.to_string());
+/// Locates one file's problems in its text.
+fn locate_file(group: &[Diagnostic], src: Option<&str>, out: &mut Vec<Located>) {
+    use toml::de::DeTable;
+    let mut root: Option<toml::Spanned<DeTable<'_>>> = None;
+    let mut spans: Vec<(Option<Range<usize>>, &Diagnostic)> = group
+        .iter()
+        .map(|d| {
+            let span = match (&d.place, src) {
+                (Place::Span(s), Some(_)) => Some(s.clone()),
+                (Place::Path(p), Some(src)) => {
+                    let root = root.get_or_insert_with(|| DeTable::parse_recoverable(src).0);
+                    span_in(root.get_ref(), p)
+                }
+                _ => None,
+            };
+            (span, d)
+        })
+        .collect();
+    spans.sort_by_key(|(s, _)| s.as_ref().map(|s| s.start));
+    let mut cursor = Cursor::default();
+    for (span, d) in spans {
+        let mut loc = Located {
+            severity: d.severity,
+            file: d.file.display().to_string(),
+            line: None,
+            column: None,
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+            source_line: None,
+            width: 1,
+        };
+        if let (Some(span), Some(src)) = (span, src) {
+            let start = floor_char_boundary(src, span.start.min(src.len()));
+            cursor.advance(src, start);
+            let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+            let line_text = src[cursor.line_start..line_end].trim_end_matches('\r');
+            loc.line = Some(cursor.line);
+            loc.column = Some(cursor.column);
+            let end = floor_char_boundary(src, span.end.clamp(start, line_end));
+            // The caret is cut at 200 characters when shown: no need to count further.
+            loc.width = src[start..end].chars().take(400).count().max(1);
+            loc.source_line = Some(line_text.to_string());
+        }
+        out.push(loc);
     }
-    loc
+}
+
+/// Line and column at a byte offset, moved forward only: each byte is counted once.
+struct Cursor {
+    pos: usize,
+    line: usize,
+    line_start: usize,
+    column: usize,
+}
+
+impl Default for Cursor {
+    fn default() -> Self {
+        Cursor {
+            pos: 0,
+            line: 1,
+            line_start: 0,
+            column: 1,
+        }
+    }
+}
+
+impl Cursor {
+    fn advance(&mut self, src: &str, to: usize) {
+        for c in src[self.pos..to].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        if let Some(i) = src[self.pos..to].rfind('\n') {
+            self.line_start = self.pos + i + 1;
+        }
+        self.pos = to;
+    }
+}
+
+#[cfg(test)]
+fn locate(d: Diagnostic, src: Option<&str>) -> Located {
+    let mut out = Vec::new();
+    locate_file(std::slice::from_ref(&d), src, &mut out);
+    out.remove(0)
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -166,9 +234,14 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 /// The span of a key path: the key itself for a table entry (so that "unknown key" and
 /// "wrong value" both point at the line that holds them), the element for an array index.
 pub fn span_of_path(src: &str, path: &KeyPath) -> Option<Range<usize>> {
+    let (root, _) = toml::de::DeTable::parse_recoverable(src);
+    span_in(root.get_ref(), path)
+}
+
+/// `span_of_path` in a document already parsed.
+fn span_in(root: &toml::de::DeTable<'_>, path: &KeyPath) -> Option<Range<usize>> {
     use toml::de::{DeTable, DeValue};
-    let (root, _) = DeTable::parse_recoverable(src);
-    let mut table: &DeTable = root.get_ref();
+    let mut table: &DeTable = root;
     let mut value: Option<&DeValue> = None;
     let mut span = None;
     for seg in &path.0 {
@@ -218,12 +291,12 @@ pub fn render(d: &Located, color: bool) -> String {
         "{}: {}: {}",
         paint("1", &place),
         paint(code, label),
-        d.message
+        d.message.chars().map(printable_text).collect::<String>()
     );
     if let (Some(line), Some(text), Some(col)) = (d.line, &d.source_line, d.column) {
         let n = line.to_string();
         let pad = " ".repeat(n.len());
-        let shown: String = text.chars().take(200).collect();
+        let shown: String = text.chars().take(200).map(printable).collect();
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{n} | {shown}");
         if col <= 200 {
@@ -237,9 +310,30 @@ pub fn render(d: &Located, color: bool) -> String {
         }
     }
     if let Some(h) = &d.hint {
+        let h: String = h.chars().map(printable_text).collect();
         let _ = writeln!(out, "  = hint: {h}");
     }
     out
+}
+
+/// A character as shown on a terminal: a control character from a broken or binary file
+/// (an escape sequence could repaint the screen) becomes U+FFFD, one column like the
+/// original, so that the caret stays under its place; a tab becomes a space.
+fn printable(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        c if c.is_control() => '\u{fffd}',
+        c => c,
+    }
+}
+
+/// `printable` for a message, which may run over lines.
+fn printable_text(c: char) -> char {
+    if c == '\n' {
+        c
+    } else {
+        printable(c)
+    }
 }
 
 /// "did you mean `due`?" for a word close to one of the valid ones.

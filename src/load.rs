@@ -143,6 +143,8 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
                 if is_toml {
                     diags.push(folder_named_toml(&path));
                 }
+            } else if is_toml && !ft.is_file() {
+                diags.push(not_a_regular_file(&path));
             } else if is_toml {
                 if entry.file_name() == "review.toml" {
                     if entry.depth() == 1 {
@@ -322,6 +324,15 @@ pub fn symlink_error(path: &Path) -> Diagnostic {
     .with_hint("keep plan files inside the plans folder as ordinary files")
 }
 
+pub fn not_a_regular_file(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        Place::File,
+        "this is not an ordinary file (a named pipe, socket or device); sct reads only ordinary files",
+    )
+    .with_hint("remove it, or replace it with the plan file itself")
+}
+
 /// Reads one file and parses it, returning every problem found in it.
 pub fn read_parse<T: Parse>(path: &Path) -> Result<T, Vec<Diagnostic>> {
     let src = read_source(path).map_err(|d| vec![d])?;
@@ -330,28 +341,69 @@ pub fn read_parse<T: Parse>(path: &Path) -> Result<T, Vec<Diagnostic>> {
 
 /// Reads a plan file as text: size-limited, UTF-8, byte-order mark removed.
 pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
-    let err = |m: String| Diagnostic::error(path, Place::File, m);
-    let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read: {e}")))?;
+    decode(path, read_bytes(path)?)
+}
+
+/// A plan file's bytes. The file is opened once, without waiting (a named pipe would
+/// block for ever), refused unless the opened handle is an ordinary file, and read through
+/// a limit: never more than `MAX_FILE_BYTES + 1` bytes, whatever its size.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let err = |e: std::io::Error| Diagnostic::error(path, Place::File, format!("cannot read: {e}"));
+    let file = open_without_waiting(path).map_err(err)?;
+    let meta = file.metadata().map_err(err)?;
+    if !meta.is_file() {
+        return Err(if meta.is_dir() {
+            folder_named_toml(path)
+        } else {
+            not_a_regular_file(path)
+        });
+    }
     check_size(path, meta.len())?;
-    let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read: {e}")))?;
-    decode(path, bytes)
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(err)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        // It grew while being read.
+        return Err(too_large(path, "more than".into()));
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 pub fn check_size(path: &Path, len: u64) -> Result<(), Diagnostic> {
     if len > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            path,
-            Place::File,
-            format!(
-                "the file is {len} bytes; plan files are limited to {MAX_FILE_BYTES} bytes (1 MiB)"
-            ),
-        )
-        .with_hint("split the recommendation, or move long documents to evidence files"));
+        return Err(too_large(path, len.to_string()));
     }
     Ok(())
 }
 
-/// A plan file's bytes as text: UTF-8, byte-order mark removed.
+fn too_large(path: &Path, len: String) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        Place::File,
+        format!(
+            "the file is {len} bytes; plan files are limited to {MAX_FILE_BYTES} bytes (1 MiB)"
+        ),
+    )
+    .with_hint("split the recommendation, or move long documents to evidence files")
+}
+
+/// A plan file's bytes as text: UTF-8, byte-order mark removed, not empty.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -362,7 +414,20 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         )
         .with_hint("save it as UTF-8; a binary file has no place in plans/")
     })?;
-    Ok(strip_bom(text))
+    let text = strip_bom(text);
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(
+            path,
+            Place::File,
+            if text.is_empty() {
+                "the file is empty"
+            } else {
+                "the file is empty: it holds only blank space"
+            },
+        )
+        .with_hint("write the plan into it (`sct new` makes a starting file), or delete it"));
+    }
+    Ok(text)
 }
 
 pub fn strip_bom(mut text: String) -> String {
@@ -395,10 +460,32 @@ impl Parse for RecFile {
     }
 }
 
+/// Syntax errors shown for one file: past the first few, the rest are noise (a file that
+/// is not TOML at all has one per line).
+pub const MAX_SYNTAX_ERRORS: usize = 20;
+
 pub fn parse_str<T: Parse>(path: &Path, src: &str) -> Result<T, Vec<Diagnostic>> {
     let (root, errors) = DeTable::parse_recoverable(src);
     if !errors.is_empty() {
-        return Err(errors.iter().map(|e| syntax_diag(path, e)).collect());
+        let mut out: Vec<Diagnostic> = errors
+            .iter()
+            .take(MAX_SYNTAX_ERRORS)
+            .map(|e| syntax_diag(path, e))
+            .collect();
+        if errors.len() > MAX_SYNTAX_ERRORS {
+            out.push(
+                Diagnostic::error(
+                    path,
+                    Place::File,
+                    format!(
+                        "{} more TOML syntax errors not shown",
+                        errors.len() - MAX_SYNTAX_ERRORS
+                    ),
+                )
+                .with_hint("is this a plan file? fix the first errors and check again"),
+            );
+        }
+        return Err(out);
     }
     match T::deserialize(toml::Deserializer::from(root)) {
         Ok(v) => Ok(v),
