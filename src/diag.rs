@@ -282,9 +282,11 @@ pub fn render(d: &Located, color: bool) -> String {
         }
     };
     let mut out = String::new();
+    // A file name can hold control characters too.
+    let file: String = d.file.chars().map(printable).collect();
     let place = match (d.line, d.column) {
-        (Some(l), Some(c)) => format!("{}:{l}:{c}", d.file),
-        _ => d.file.clone(),
+        (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+        _ => file,
     };
     let _ = writeln!(
         out,

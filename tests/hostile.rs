@@ -172,6 +172,17 @@ fn control_characters_in_a_line_are_not_sent_to_the_terminal() {
 }
 
 #[test]
+fn control_characters_in_a_file_name_are_not_sent_to_the_terminal() {
+    let dir = tree(&[("\u{1b}[2Jx\n.toml", "")]);
+    let r = check_fails(dir.path());
+    has(
+        &r.stderr,
+        "plans/demo/\u{fffd}[2Jx\u{fffd}.toml: error: the file is empty",
+    );
+    assert!(!r.stderr.contains('\x1b'), "{}", r.stderr);
+}
+
+#[test]
 fn folder_named_like_a_plan_file() {
     let dir = tree(&[("01.toml", GOOD)]);
     std::fs::create_dir_all(plans(dir.path()).join("02.toml/inner")).unwrap();
