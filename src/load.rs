@@ -611,3 +611,55 @@ pub fn explain(msg: &str) -> (String, Option<String>) {
 pub fn action_path(index: usize) -> KeyPath {
     KeyPath::root().key("actions").index(index)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reader itself refuses what the walk would have refused, from the opened handle:
+    /// a named pipe (without blocking on the open) and a folder.
+    #[cfg(unix)]
+    #[test]
+    fn the_reader_refuses_a_pipe_and_a_folder_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("x.toml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let e = read_source(&pipe).unwrap_err();
+        assert!(
+            e.message.starts_with("this is not an ordinary file"),
+            "{}",
+            e.message
+        );
+        let e = read_source(dir.path()).unwrap_err();
+        assert!(
+            e.message.contains("folder named like a plan file"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn the_reader_says_empty_and_keeps_the_text_otherwise() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("01.toml");
+        std::fs::write(&p, "").unwrap();
+        assert_eq!(read_source(&p).unwrap_err().message, "the file is empty");
+        std::fs::write(&p, "\u{feff}number = 1\r\n").unwrap();
+        assert_eq!(read_source(&p).unwrap(), "number = 1\r\n");
+    }
+
+    #[test]
+    fn syntax_errors_are_capped_and_counted() {
+        let src = "x\n".repeat(100);
+        let d = parse_str::<RecFile>(Path::new("a.toml"), &src).unwrap_err();
+        assert_eq!(d.len(), MAX_SYNTAX_ERRORS + 1);
+        assert_eq!(
+            d[MAX_SYNTAX_ERRORS].message,
+            "80 more TOML syntax errors not shown"
+        );
+    }
+}
