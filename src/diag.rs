@@ -340,6 +340,10 @@ fn printable_text(c: char) -> char {
 
 /// "did you mean `due`?" for a word close to one of the valid ones.
 pub fn did_you_mean<'a>(word: &str, valid: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Edit distance costs the product of the lengths: a pasted paragraph is no typo.
+    if word.len() > 64 {
+        return None;
+    }
     valid
         .into_iter()
         .map(|v| (strsim::damerau_levenshtein(word, v), v))

@@ -562,16 +562,35 @@ fn serde_diag(path: &Path, e: &toml::de::Error) -> Diagnostic {
     let place = e.span().map_or(Place::File, Place::Span);
     let msg = e.message().trim_end();
     let (message, hint) = explain(msg);
-    let d = Diagnostic::error(path, place, message);
+    let d = Diagnostic::error(path, place, cut(message, 300));
     match hint {
         Some(h) => d.with_hint(h),
         None => d,
     }
 }
 
+/// A message of at most `max` characters: serde echoes a wrong value whole, and a value
+/// can be half a megabyte of pasted text (the source line shown is cut too).
+fn cut(message: String, max: usize) -> String {
+    if message.chars().count() <= max {
+        return message;
+    }
+    let mut s: String = message.chars().take(max).collect();
+    s.push('…');
+    s
+}
+
 /// Rewrites serde's wording ("unknown field", "missing field") in the words of a TOML file.
 pub fn explain(msg: &str) -> (String, Option<String>) {
     let ticked: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
+    // The word as echoed in the message: a pasted paragraph is cut.
+    let shown = |w: &str| -> String {
+        if w.chars().count() > 60 {
+            format!("{}…", w.chars().take(40).collect::<String>())
+        } else {
+            w.to_string()
+        }
+    };
     if msg.starts_with("unknown field ") {
         let word = ticked.first().copied().unwrap_or("");
         let valid: Vec<&str> = ticked.iter().skip(1).copied().collect();
@@ -580,7 +599,7 @@ pub fn explain(msg: &str) -> (String, Option<String>) {
             None if valid.is_empty() => "remove it".to_string(),
             None => format!("the keys allowed here are {}", valid.join(", ")),
         };
-        return (format!("unknown key `{word}`"), Some(hint));
+        return (format!("unknown key `{}`", shown(word)), Some(hint));
     }
     if msg.starts_with("unknown variant ") {
         let word = ticked.first().copied().unwrap_or("");
@@ -592,7 +611,7 @@ pub fn explain(msg: &str) -> (String, Option<String>) {
             ),
             None => format!("the valid values are {}", valid.join(", ")),
         };
-        return (format!("unknown value `{word}`"), Some(hint));
+        return (format!("unknown value `{}`", shown(word)), Some(hint));
     }
     if msg.starts_with("missing field ") {
         let word = ticked.first().copied().unwrap_or("");

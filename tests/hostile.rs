@@ -357,6 +357,55 @@ fn very_long_string_is_accepted_quickly() {
 }
 
 #[test]
+fn very_long_wrong_key_and_value_are_cut_in_the_message() {
+    let key = "k".repeat(500 * 1024);
+    let value = "c".repeat(500 * 1024);
+    let text = format!("{GOOD}{key} = 1\n");
+    let dir = tree(&[
+        ("01.toml", &text),
+        (
+            "02.toml",
+            &format!("{GOOD}status = \"{value}\"\n").replace("number = 1", "number = 2"),
+        ),
+        (
+            "03.toml",
+            &format!("{GOOD}due = \"{value}\"\n").replace("number = 1", "number = 3"),
+        ),
+    ]);
+    let started = Instant::now();
+    let r = check_fails(dir.path());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    has(
+        &r.stderr,
+        &format!(
+            "plans/demo/01.toml:8:1: error: unknown key `{}…`\n",
+            &key[..40]
+        ),
+    );
+    has(
+        &r.stderr,
+        "= hint: the keys allowed here are description, agency",
+    );
+    has(
+        &r.stderr,
+        &format!(
+            "plans/demo/02.toml:8:10: error: unknown value `{}…`\n",
+            &value[..40]
+        ),
+    );
+    has(&r.stderr, "plans/demo/03.toml:8:7: error: `cccc");
+    assert!(
+        r.stderr.len() < 10_000,
+        "{} bytes of messages",
+        r.stderr.len()
+    );
+}
+
+#[test]
 fn very_long_line_with_an_error_is_cut_when_shown() {
     let text = format!(
         "number = 1\nagency = \"BHFT\"\ntext = \"{}\n",
