@@ -102,17 +102,20 @@ pub struct Located {
     pub width: usize,
 }
 
-/// Resolves every diagnostic's place, reading each file with problems once.
+/// Resolves every diagnostic's place, reading each file with problems once — and only a
+/// file whose problems have a place in it: a problem with the file as a whole (too large,
+/// not an ordinary file, a link) never reads it.
 pub fn locate_all(diags: Vec<Diagnostic>) -> Vec<Located> {
     locate_all_with(diags, &|path| {
-        std::fs::read(path).ok().map(|b| {
-            String::from_utf8(b)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-        })
+        crate::load::read_bytes(path)
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
     })
 }
 
-/// `locate_all` with the files' text from elsewhere (a commit).
+/// `locate_all` with the files' text from elsewhere (a commit). Linear in the size of each
+/// file and the number of its problems: the file is parsed at most once, and lines and
+/// columns are counted in one pass over the problems in the order of their places.
 pub fn locate_all_with(
     diags: Vec<Diagnostic>,
     read: &(dyn Fn(&Path) -> Option<String> + Sync),
@@ -142,14 +145,23 @@ pub fn locate_all_masked(
     out
 }
 
-/// Locates the problems of one file, masking what `scanner` finds.
+/// Locates the problems of one file in its text, masking what `scanner` finds. The text is
+/// read only when a problem has a place in it: a problem with the file as a whole (too
+/// large, not an ordinary file, a link) never reads it.
 fn locate_file(
     group: &[Diagnostic],
     read: &(dyn Fn(&Path) -> Option<String> + Sync),
     scanner: &crate::privacy::Scanner,
 ) -> Vec<Located> {
+    use toml::de::DeTable;
+    let needs_text = group.iter().any(|d| d.place != Place::File);
     // The same text the loader parsed: spans count from after a byte-order mark.
-    let src = read(&group[0].file).map(crate::load::strip_bom);
+    let src = if needs_text {
+        read(&group[0].file).map(crate::load::strip_bom)
+    } else {
+        None
+    };
+    let src = src.as_deref();
     let mut hidden: Vec<Range<usize>> = group
         .iter()
         .filter(|d| d.redact)
@@ -158,69 +170,100 @@ fn locate_file(
             _ => None,
         })
         .collect();
-    if let Some(src) = &src {
+    if let Some(src) = src {
         hidden.extend(scanner.scan(src).into_iter().map(|f| f.span));
     }
     // Key paths need the document parsed: once per file, however many problems.
-    let needs_tree = group.iter().any(|d| matches!(d.place, Place::Path(_)));
-    let parsed = match (&src, needs_tree) {
-        (Some(src), true) => Some(toml::de::DeTable::parse_recoverable(src).0),
-        _ => None,
-    };
-    group
+    let mut root: Option<toml::Spanned<DeTable<'_>>> = None;
+    let mut spans: Vec<(Option<Range<usize>>, &Diagnostic)> = group
         .iter()
         .map(|d| {
-            let span = match (&d.place, &src) {
+            let span = match (&d.place, src) {
                 (Place::Span(s), Some(_)) => Some(s.clone()),
-                (Place::Path(p), Some(_)) => parsed.as_ref().and_then(|t| span_in(t.get_ref(), p)),
+                (Place::Path(p), Some(src)) => {
+                    let root = root.get_or_insert_with(|| DeTable::parse_recoverable(src).0);
+                    span_in(root.get_ref(), p)
+                }
                 _ => None,
             };
-            let mut loc = locate_span(d.clone(), src.as_deref(), span, &hidden);
-            loc.message = scanner.mask(&loc.message);
-            loc.hint = loc.hint.map(|h| scanner.mask(&h));
-            loc
+            (span, d)
         })
-        .collect()
+        .collect();
+    spans.sort_by_key(|(s, _)| s.as_ref().map(|s| s.start));
+    let mut cursor = Cursor::default();
+    let mut out = Vec::with_capacity(spans.len());
+    for (span, d) in spans {
+        let mut loc = Located {
+            severity: d.severity,
+            file: d.file.display().to_string(),
+            line: None,
+            column: None,
+            message: scanner.mask(&d.message),
+            hint: d.hint.as_deref().map(|h| scanner.mask(h)),
+            source_line: None,
+            width: 1,
+        };
+        if let (Some(span), Some(src)) = (span, src) {
+            let start = floor_char_boundary(src, span.start.min(src.len()));
+            cursor.advance(src, start);
+            let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+            let line_text = src[cursor.line_start..line_end].trim_end_matches('\r');
+            loc.line = Some(cursor.line);
+            loc.column = Some(cursor.column);
+            let end = floor_char_boundary(src, span.end.clamp(start, line_end));
+            // The caret is cut at 200 characters when shown: no need to count further.
+            loc.width = src[start..end].chars().take(400).count().max(1);
+            loc.source_line = Some(crate::privacy::mask_spans(
+                line_text,
+                cursor.line_start,
+                &hidden,
+            ));
+        }
+        out.push(loc);
+    }
+    out
+}
+
+/// Line and column at a byte offset, moved forward only: each byte is counted once.
+struct Cursor {
+    pos: usize,
+    line: usize,
+    line_start: usize,
+    column: usize,
+}
+
+impl Default for Cursor {
+    fn default() -> Self {
+        Cursor {
+            pos: 0,
+            line: 1,
+            line_start: 0,
+            column: 1,
+        }
+    }
+}
+
+impl Cursor {
+    fn advance(&mut self, src: &str, to: usize) {
+        for c in src[self.pos..to].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        if let Some(i) = src[self.pos..to].rfind('\n') {
+            self.line_start = self.pos + i + 1;
+        }
+        self.pos = to;
+    }
 }
 
 #[cfg(test)]
-fn locate(d: Diagnostic, src: Option<&str>, hidden: &[Range<usize>]) -> Located {
-    let span = match (&d.place, src) {
-        (Place::Span(s), Some(_)) => Some(s.clone()),
-        (Place::Path(p), Some(src)) => span_of_path(src, p),
-        _ => None,
-    };
-    locate_span(d, src, span, hidden)
-}
-
-fn locate_span(
-    d: Diagnostic,
-    src: Option<&str>,
-    span: Option<Range<usize>>,
-    hidden: &[Range<usize>],
-) -> Located {
-    let mut loc = Located {
-        severity: d.severity,
-        file: d.file.display().to_string(),
-        line: None,
-        column: None,
-        message: d.message,
-        hint: d.hint,
-        source_line: None,
-        width: 1,
-    };
-    if let (Some(span), Some(src)) = (span, src) {
-        let start = floor_char_boundary(src, span.start.min(src.len()));
-        let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
-        let line_text = src[line_start..line_end].trim_end_matches('\r');
-        loc.line = Some(src[..start].matches('\n').count() + 1);
-        loc.column = Some(src[line_start..start].chars().count() + 1);
-        let end = floor_char_boundary(src, span.end.clamp(start, line_end));
-        loc.width = src[start..end].chars().count().max(1);
-        loc.source_line = Some(crate::privacy::mask_spans(line_text, line_start, hidden));
-    }
-    loc
+fn locate(d: Diagnostic, src: Option<&str>) -> Located {
+    let read = |_: &Path| src.map(str::to_string);
+    locate_file(std::slice::from_ref(&d), &read, crate::privacy::builtin()).remove(0)
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -281,21 +324,23 @@ pub fn render(d: &Located, color: bool) -> String {
         }
     };
     let mut out = String::new();
+    // A file name can hold control characters too.
+    let file: String = d.file.chars().map(printable).collect();
     let place = match (d.line, d.column) {
-        (Some(l), Some(c)) => format!("{}:{l}:{c}", d.file),
-        _ => d.file.clone(),
+        (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+        _ => file,
     };
     let _ = writeln!(
         out,
         "{}: {}: {}",
         paint("1", &place),
         paint(code, label),
-        d.message
+        d.message.chars().map(printable_text).collect::<String>()
     );
     if let (Some(line), Some(text), Some(col)) = (d.line, &d.source_line, d.column) {
         let n = line.to_string();
         let pad = " ".repeat(n.len());
-        let shown: String = text.chars().take(200).collect();
+        let shown: String = text.chars().take(200).map(printable).collect();
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{n} | {shown}");
         if col <= 200 {
@@ -309,13 +354,38 @@ pub fn render(d: &Located, color: bool) -> String {
         }
     }
     if let Some(h) = &d.hint {
+        let h: String = h.chars().map(printable_text).collect();
         let _ = writeln!(out, "  = hint: {h}");
     }
     out
 }
 
+/// A character as shown on a terminal: a control character from a broken or binary file
+/// (an escape sequence could repaint the screen) becomes U+FFFD, one column like the
+/// original, so that the caret stays under its place; a tab becomes a space.
+fn printable(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        c if c.is_control() => '\u{fffd}',
+        c => c,
+    }
+}
+
+/// `printable` for a message, which may run over lines.
+fn printable_text(c: char) -> char {
+    if c == '\n' {
+        c
+    } else {
+        printable(c)
+    }
+}
+
 /// "did you mean `due`?" for a word close to one of the valid ones.
 pub fn did_you_mean<'a>(word: &str, valid: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Edit distance costs the product of the lengths: a pasted paragraph is no typo.
+    if word.len() > 64 {
+        return None;
+    }
     valid
         .into_iter()
         .map(|v| (strsim::damerau_levenshtein(word, v), v))
@@ -369,7 +439,7 @@ mod tests {
         let s = span_of_path(src, &p).unwrap();
         assert_eq!(&src[s], "due");
         let d = Diagnostic::error(Path::new("x.toml"), Place::Path(p), "bad");
-        let l = locate(d, Some(src), &[]);
+        let l = locate(d, Some(src));
         assert_eq!((l.line, l.column), (Some(5), Some(1)));
     }
 }

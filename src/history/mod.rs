@@ -196,7 +196,7 @@ fn uncommitted(repo: &Repo, plans: &Path, events: &mut Vec<Event>) -> anyhow::Re
     let new: Vec<(&str, RecFile)> = dirty
         .iter()
         .filter_map(|r| {
-            let b = std::fs::read(plans.join(r)).ok()?;
+            let b = crate::load::read_bytes(&plans.join(r)).ok()?;
             Some((r.as_str(), parse_rec(r, &b)?))
         })
         .collect();
