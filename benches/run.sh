@@ -101,6 +101,10 @@ for n in "${sizes[@]}"; do
   tw_overdue=$(task +OVERDUE count)
   echo "== $n reviews: $files files, $bytes bytes, $actions actions; Taskwarrior $tasks tasks; overdue: sct $sct_overdue, task $tw_overdue; load $(load)"
 
+  # Warm: the parse cache (README, "The parse cache") filled by the check above and the
+  # warm-up runs, as at a board's terminal after the first run. Cold: --no-cache, every
+  # file read and parsed, as after a pull that touched every file.
+  export SCT_CACHE_DIR=$bench/cache-$n
   s="$sct --plans $plans --today $today"
   floor="find $plans -name '*.toml' -print0 | xargs -0 cat >/dev/null"
   cmds=(
@@ -108,6 +112,10 @@ for n in "${sizes[@]}"; do
     "sct status" "$s status >/dev/null"
     "sct overdue" "$s overdue >/dev/null"
     "sct list" "$s list >/dev/null"
+    "sct check --no-cache" "$s --no-cache check >/dev/null"
+    "sct status --no-cache" "$s --no-cache status >/dev/null"
+    "sct overdue --no-cache" "$s --no-cache overdue >/dev/null"
+    "sct list --no-cache" "$s --no-cache list >/dev/null"
     "cat (I/O floor)" "$floor"
     "task overdue" "task overdue >/dev/null"
   )
@@ -133,10 +141,12 @@ EOF
 done
 
 # The bundled plans: what a board actually has.
+export SCT_CACHE_DIR=$bench/cache-bundled
 load_before=$(load)
 "${nice[@]}" hyperfine --style basic --warmup 3 --runs 20 --export-json "$bench/results-bundled.json" \
   -n "sct status (plans/)" "$sct --plans plans --today $today status >/dev/null" \
-  -n "sct check (plans/)" "$sct --plans plans --today $today check >/dev/null"
+  -n "sct check (plans/)" "$sct --plans plans --today $today check >/dev/null" \
+  -n "sct status --no-cache (plans/)" "$sct --plans plans --today $today --no-cache status >/dev/null"
 cat > "$bench/meta-bundled.json" <<EOF
 {"reviews": 2, "files": $(find plans -name '*.toml' | wc -l), "bytes": $(find plans -name '*.toml' -print0 | du -cb --files0-from=- | tail -1 | cut -f1),
  "actions": $("$sct" --plans plans --today $today list --format json | python3 -c 'import json,sys;print(len(json.load(sys.stdin)))'),
