@@ -70,6 +70,15 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// The stamp of content that cannot change: a git blob, named by the hash of its bytes.
+    const FIXED: Stamp = Stamp {
+        size: 0,
+        mtime: (0, 0),
+        ctime: (0, 0),
+        ino: 0,
+        dev: 0,
+    };
+
     #[cfg(unix)]
     pub fn of(path: &Path) -> Option<Stamp> {
         use std::os::unix::fs::MetadataExt;
@@ -201,6 +210,11 @@ impl Cache {
     /// The cache for the plans folder `root`, empty if there is none or it does not fit;
     /// None when caching is off or impossible here.
     pub fn open(root: &Path) -> Option<Cache> {
+        Cache::open_as(root, "plans")
+    }
+
+    /// A cache file of the kind `kind` for the folder `root`.
+    fn open_as(root: &Path, kind: &str) -> Option<Cache> {
         if !enabled() || !cfg!(unix) {
             return None;
         }
@@ -209,9 +223,9 @@ impl Cache {
             .ok()?;
         let cutoff = (now.as_secs() as i64 - 1, i64::from(now.subsec_nanos()));
         let canonical = std::fs::canonicalize(root).ok()?;
-        let root_key = canonical.to_str()?.to_string();
+        let root_key = format!("{kind}:{}", canonical.to_str()?);
         let file = dir()?.join(format!(
-            "plans-{:08x}.bin",
+            "{kind}-{:08x}.bin",
             crc32fast::hash(root_key.as_bytes())
         ));
         let mut cache = Cache {
@@ -285,6 +299,11 @@ impl Cache {
 
     /// Reads the stored entries of these plan files (those that have one).
     pub fn window<'a>(&self, paths: impl Iterator<Item = &'a Path>) -> Window {
+        self.window_keys(paths.filter_map(|p| self.key_of(p)))
+    }
+
+    /// Reads the stored entries of these keys (those that have one).
+    fn window_keys<'a>(&self, keys: impl Iterator<Item = &'a str>) -> Window {
         let empty = Window {
             start: 0,
             bytes: Vec::new(),
@@ -292,7 +311,7 @@ impl Cache {
         let Some(f) = &self.open else {
             return empty;
         };
-        let ranges = paths.filter_map(|p| Some(&self.index.get(self.key_of(p)?)?.1));
+        let ranges = keys.filter_map(|k| Some(&self.index.get(k)?.1));
         let (start, end) = ranges.fold((u64::MAX, 0), |(s, e), r| (s.min(r.start), e.max(r.end)));
         if start >= end {
             return empty;
@@ -312,7 +331,19 @@ impl Cache {
         stamp: Stamp,
         meta: bool,
     ) -> Option<(Outcome, Keep)> {
-        let key = self.key_of(path)?;
+        self.get_key(window, self.key_of(path)?, path, stamp, meta)
+    }
+
+    /// The stored outcome under `key` if its stamp is unchanged; `path` names the file in
+    /// the problems found in it.
+    fn get_key(
+        &self,
+        window: &Window,
+        key: &str,
+        path: &Path,
+        stamp: Stamp,
+        meta: bool,
+    ) -> Option<(Outcome, Keep)> {
         let (s, range, crc, clean) = self.index.get(key)?;
         if *s != stamp {
             return None;
@@ -416,6 +447,84 @@ impl Cache {
             w.write_all(MAGIC)
         };
         let _ = crate::write::write_atomic_from(&self.file, fill, |_| Ok(()));
+    }
+}
+
+/// Parse outcomes of git blobs (`--at`, `sct log`), by object id: an id is a hash of the
+/// blob's bytes, so an entry never goes stale, and entries are only ever added. One cache
+/// file per repository, beside the plans' own.
+pub struct BlobCache(Cache);
+
+/// The key of a blob read as a review.toml (`meta`) or as a recommendation file.
+pub fn blob_key(oid: &str, meta: bool) -> String {
+    format!("{oid}{}", if meta { ":review" } else { ":rec" })
+}
+
+impl BlobCache {
+    pub fn open(repo_root: &Path) -> Option<BlobCache> {
+        Cache::open_as(repo_root, "blobs").map(BlobCache)
+    }
+
+    /// The stored outcomes of these blobs (oid, read as review.toml, the path to name in
+    /// problems), by `blob_key`.
+    pub fn get_all(&self, wanted: &[(&str, bool, &Path)]) -> HashMap<String, Outcome> {
+        let keys: Vec<String> = wanted.iter().map(|(o, m, _)| blob_key(o, *m)).collect();
+        let window = self.0.window_keys(keys.iter().map(String::as_str));
+        wanted
+            .iter()
+            .zip(keys)
+            .filter_map(|((_, meta, path), key)| {
+                let (outcome, _) = self.0.get_key(&window, &key, path, Stamp::FIXED, *meta)?;
+                Some((key, outcome))
+            })
+            .collect()
+    }
+
+    /// Adds these outcomes (by `blob_key`) to the entries already stored. Best effort.
+    pub fn add(&self, new: Vec<(String, OutcomeRef<'_>)>) {
+        let new: Vec<_> = new
+            .into_iter()
+            .filter(|(k, _)| !self.0.index.contains_key(k))
+            .collect();
+        if new.is_empty() {
+            return;
+        }
+        let mut keep: Vec<(Keep, OutcomeRef<'_>)> = self
+            .0
+            .index
+            .iter()
+            .map(|(k, (stamp, range, crc, clean))| {
+                let old = Keep::Old {
+                    path: k.clone(),
+                    stamp: *stamp,
+                    range: range.clone(),
+                    crc: *crc,
+                    clean: *clean,
+                    was_clean: *clean,
+                };
+                // Old entries are copied as stored: their outcome is not encoded again.
+                (old, OutcomeRef::Failed(&[]))
+            })
+            .collect();
+        keep.sort_by_key(|(k, _)| match k {
+            Keep::Old { range, .. } => range.start,
+            Keep::New(..) => u64::MAX,
+        });
+        keep.extend(
+            new.into_iter()
+                .map(|(k, o)| (Keep::New(k, Stamp::FIXED, None), o)),
+        );
+        self.0.save(keep);
+    }
+}
+
+impl Outcome {
+    pub fn as_ref(&self) -> OutcomeRef<'_> {
+        match self {
+            Outcome::Meta(m) => OutcomeRef::Meta(m),
+            Outcome::Rec(r) => OutcomeRef::Rec(r),
+            Outcome::Failed(d) => OutcomeRef::Failed(d),
+        }
     }
 }
 

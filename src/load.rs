@@ -247,7 +247,7 @@ pub fn load_scanning(root: &Path, scan: Option<Scan>) -> anyhow::Result<Loaded> 
 }
 
 /// Parses one plan file's text, or passes on why it could not be read.
-fn parse_entry(entry: &Entry, text: Result<String, Diagnostic>) -> Outcome {
+pub fn parse_entry(entry: &Entry, text: Result<String, Diagnostic>) -> Outcome {
     let text = match text {
         Ok(t) => t,
         Err(d) => return Outcome::Failed(vec![d]),
@@ -301,6 +301,19 @@ pub fn assemble(
             let outcome = parse_entry(&entry, text);
             (id, Parsed::from_outcome(&path, outcome), found)
         })
+        .collect();
+    group(review_dirs, parsed, diags)
+}
+
+/// Groups files parsed elsewhere (or found in a cache) by review, in plan order.
+pub fn assemble_outcomes(
+    review_dirs: Vec<(String, PathBuf)>,
+    outcomes: Vec<(String, PathBuf, Outcome)>,
+    diags: Vec<Diagnostic>,
+) -> Loaded {
+    let parsed = outcomes
+        .into_iter()
+        .map(|(id, path, o)| (id, Parsed::from_outcome(&path, o), Vec::new()))
         .collect();
     group(review_dirs, parsed, diags)
 }

@@ -1,14 +1,16 @@
 //! The plans a command reads: the working tree, or (with `--at`) the tree of a commit,
 //! read from git's objects without touching the working tree.
 
+use crate::cache::{blob_key, BlobCache, Outcome};
 use crate::diag::{locate_all_masked, Diagnostic, Located};
 use crate::git::{Commit, Repo};
 use crate::load::{
-    assemble, check_size, decode, folder_named_toml, load, load_scanning, nested_review_toml,
-    review_rules, symlink_error, Entry, Loaded, Scan,
+    assemble, assemble_outcomes, check_size, decode, folder_named_toml, load, load_scanning,
+    nested_review_toml, parse_entry, review_rules, symlink_error, Entry, Loaded, Scan,
 };
 use crate::privacy::Scanner;
 use crate::validate::Documents;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -18,6 +20,9 @@ pub struct Snapshot {
     pub commit: Option<Commit>,
     /// Plan files' contents from the commit, by the path shown in messages.
     blobs: HashMap<PathBuf, Vec<u8>>,
+    /// With the blob cache, the files' contents are read from git only to show a problem:
+    /// the repository and each file's blob.
+    unread: Option<(Repo, HashMap<PathBuf, String>)>,
     documents: Documents,
 }
 
@@ -37,6 +42,7 @@ impl Snapshot {
                 loaded: load_scanning(&config.plans, scan)?,
                 commit: None,
                 blobs: HashMap::new(),
+                unread: None,
                 documents: Documents::Dir(config.repo_root()),
             });
         };
@@ -52,6 +58,7 @@ impl Snapshot {
             loaded: load(plans)?,
             commit: None,
             blobs: HashMap::new(),
+            unread: None,
             documents: Documents::Dir(repo_root),
         })
     }
@@ -129,6 +136,17 @@ impl Snapshot {
             review_rules(&id, &dir, has_meta, &mut diags);
             review_dirs.push((id, dir));
         }
+        // Without a scan (which needs the text), parse outcomes come from the blob cache
+        // where it has them: a commit's files are then not even read from git.
+        if let Some(cache) = scan
+            .is_none()
+            .then(|| BlobCache::open(&repo.root))
+            .flatten()
+        {
+            let loaded = from_blob_cache(repo, &cache, review_dirs, work, &oids, diags)?;
+            let unread = oids.into_iter().map(|(p, o)| (p, o.to_string())).collect();
+            return Snapshot::finish_at(repo, commit, loaded, HashMap::new(), Some(unread));
+        }
         let mut by_oid = repo.blobs(oids.values().copied())?;
         let blobs: HashMap<PathBuf, Vec<u8>> = oids
             .into_iter()
@@ -147,6 +165,17 @@ impl Snapshot {
             )),
         };
         let loaded = assemble(review_dirs, work, diags, &read, scan);
+        Snapshot::finish_at(repo, commit, loaded, blobs, None)
+    }
+
+    /// The commit's plans, loaded: what else a snapshot of a commit holds.
+    fn finish_at(
+        repo: &Repo,
+        commit: Commit,
+        loaded: Loaded,
+        blobs: HashMap<PathBuf, Vec<u8>>,
+        unread: Option<HashMap<PathBuf, String>>,
+    ) -> anyhow::Result<Snapshot> {
         // Evidence documents are looked for in the same commit, beside plans/.
         let base = match repo.plans_rel.rsplit_once('/') {
             Some((parent, _)) => parent.to_string(),
@@ -169,6 +198,7 @@ impl Snapshot {
             loaded,
             commit: Some(commit),
             blobs,
+            unread: unread.map(|u| (repo.clone(), u)),
             documents: Documents::Tree { paths, base },
         })
     }
@@ -193,9 +223,24 @@ impl Snapshot {
             };
             return locate_all_masked(diags, &read, scanner);
         }
+        // Files answered by the blob cache are read now, those with a problem only.
+        let mut fetched = HashMap::new();
+        if let Some((repo, oids)) = &self.unread {
+            let wanted: HashSet<&str> = diags
+                .iter()
+                .filter_map(|d| oids.get(&d.file).map(String::as_str))
+                .collect();
+            let by_oid = repo.blobs(wanted).unwrap_or_default();
+            for d in &diags {
+                if let Some(b) = oids.get(&d.file).and_then(|o| by_oid.get(o)) {
+                    fetched.insert(d.file.clone(), b.clone());
+                }
+            }
+        }
         let read = |p: &Path| {
             self.blobs
                 .get(p)
+                .or_else(|| fetched.get(p))
                 .map(|b| String::from_utf8_lossy(b).into_owned())
         };
         locate_all_masked(diags, &read, scanner)
@@ -208,4 +253,60 @@ fn symlink_or_top(path: &Path, symlink: bool, plans: &Path) -> Diagnostic {
     } else {
         crate::load::top_level_file(path, plans)
     }
+}
+
+/// Loads a commit's plan files from the blob cache, reading from git and parsing only the
+/// blobs it does not hold, and adds those to it.
+fn from_blob_cache(
+    repo: &Repo,
+    cache: &BlobCache,
+    review_dirs: Vec<(String, PathBuf)>,
+    work: Vec<(String, Entry)>,
+    oids: &HashMap<PathBuf, &str>,
+    diags: Vec<Diagnostic>,
+) -> anyhow::Result<Loaded> {
+    let oid_of = |e: &Entry| oids.get(e.path()).copied().unwrap_or_default();
+    let is_meta = |e: &Entry| matches!(e, Entry::Meta(_));
+    let wanted: Vec<(&str, bool, &Path)> = work
+        .iter()
+        .map(|(_, e)| (oid_of(e), is_meta(e), e.path()))
+        .collect();
+    let mut hits = cache.get_all(&wanted);
+    let (mut done, todo): (Vec<_>, Vec<_>) = work
+        .into_iter()
+        .map(|(id, e)| {
+            let key = blob_key(oid_of(&e), is_meta(&e));
+            let hit = hits.remove(&key);
+            (id, e, key, hit)
+        })
+        .partition(|(.., hit)| hit.is_some());
+    let by_oid = repo.blobs(todo.iter().map(|(_, e, ..)| oid_of(e)))?;
+    let parsed: Vec<_> = todo
+        .into_par_iter()
+        .map(|(id, e, key, _)| {
+            let outcome = match by_oid.get(oid_of(&e)) {
+                Some(b) => parse_entry(&e, decode(e.path(), b.clone())),
+                None => Outcome::Failed(vec![Diagnostic::error(
+                    e.path(),
+                    crate::diag::Place::File,
+                    "not in the commit",
+                )]),
+            };
+            (id, e, key, Some(outcome))
+        })
+        .collect();
+    // Only what was read from git is kept: an object missing now may be fetched later.
+    cache.add(
+        parsed
+            .iter()
+            .filter(|(_, e, ..)| by_oid.contains_key(oid_of(e)))
+            .filter_map(|(.., key, o)| Some((key.clone(), o.as_ref()?.as_ref())))
+            .collect(),
+    );
+    done.extend(parsed);
+    let outcomes = done
+        .into_iter()
+        .filter_map(|(id, e, _, o)| Some((id, e.path().to_path_buf(), o?)))
+        .collect();
+    Ok(assemble_outcomes(review_dirs, outcomes, diags))
 }

@@ -765,3 +765,36 @@ fn at_reads_reviews_whose_names_sort_differently_in_git() {
     assert_eq!(now.stdout, then.stdout);
     assert!(then.stdout.contains("\"demo-2012-b\""), "{}", then.stdout);
 }
+
+#[test]
+fn commits_read_again_come_from_the_blob_cache_with_the_same_answers() {
+    let g = with_progress();
+    let good = g.read(REC);
+    g.write(REC, &good.replacen("lead = ", "lead = = ", 1));
+    g.commit_all("2012-05-01", "A broken edit");
+    g.write(REC, &good);
+    g.commit_all("2012-05-02", "Mended");
+    let cases: [&[&str]; 5] = [
+        &["--at", "2012-02-15", "list", "--format", "json"],
+        &["--at", "2012-04-15", "status"],
+        &["--at", "2012-05-01", "status"],
+        &["log"],
+        &["changes", "--since", "2012-01-15"],
+    ];
+    for args in cases {
+        let fresh = g.sct("2012-06-30", &[&["--no-cache"], args].concat());
+        // The first run fills the blob cache; the second is answered from it.
+        for _ in 0..2 {
+            let r = g.sct("2012-06-30", args);
+            assert_eq!(r.code, fresh.code, "{args:?}: {}", r.stderr);
+            assert_eq!(r.stdout, fresh.stdout, "{args:?}");
+            assert_eq!(r.stderr, fresh.stderr, "{args:?}");
+        }
+    }
+    // A broken file in a commit is still shown at its place, with its line, although its
+    // outcome came from the cache and its text was not read to load it.
+    let broken = g.sct("2012-06-30", &["--at", "2012-05-01", "status"]);
+    assert_eq!(broken.code, 1, "{}", broken.stderr);
+    common::has(&broken.stderr, "plans/demo-2012/01.toml:");
+    common::has(&broken.stderr, "lead = = ");
+}

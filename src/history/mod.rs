@@ -93,6 +93,56 @@ fn review_of(rel: &str) -> &str {
     rel.split('/').next().unwrap_or(rel)
 }
 
+/// Each version of a recommendation file, parsed once, in parallel (parsing is the cost),
+/// or found in the blob cache: a blob never changes, so no version is parsed twice across
+/// runs either. None for a version that does not parse.
+fn parse_versions<'a>(
+    repo: &Repo,
+    oids: HashSet<&'a str>,
+) -> anyhow::Result<HashMap<&'a str, Option<RecFile>>> {
+    use crate::cache::{blob_key, BlobCache, Outcome};
+    let rec = |o: Outcome| match o {
+        Outcome::Rec(r) => Some(*r),
+        _ => None,
+    };
+    let cache = BlobCache::open(&repo.root);
+    let wanted: Vec<(&str, bool, &Path)> =
+        oids.iter().map(|o| (*o, false, Path::new(""))).collect();
+    let mut hits = cache
+        .as_ref()
+        .map(|c| c.get_all(&wanted))
+        .unwrap_or_default();
+    let mut parsed = HashMap::with_capacity(oids.len());
+    let mut missing = Vec::new();
+    for oid in oids {
+        match hits.remove(&blob_key(oid, false)) {
+            Some(o) => {
+                parsed.insert(oid, rec(o));
+            }
+            None => missing.push(oid),
+        }
+    }
+    let blobs = repo.blobs(missing.iter().copied())?;
+    let fresh: Vec<(&str, Outcome)> = missing
+        .par_iter()
+        .filter_map(|oid| {
+            let entry = crate::load::Entry::Rec(Default::default());
+            let text = crate::load::decode(Path::new(""), blobs.get(*oid)?.clone());
+            Some((*oid, crate::load::parse_entry(&entry, text)))
+        })
+        .collect();
+    if let Some(c) = &cache {
+        c.add(
+            fresh
+                .iter()
+                .map(|(oid, o)| (blob_key(oid, false), o.as_ref()))
+                .collect(),
+        );
+    }
+    parsed.extend(fresh.into_iter().map(|(oid, o)| (oid, rec(o))));
+    Ok(parsed)
+}
+
 fn parse_rec(rel: &str, bytes: &[u8]) -> Option<RecFile> {
     let text = crate::load::strip_bom(String::from_utf8(bytes.to_vec()).ok()?);
     parse_str::<RecFile>(Path::new(rel), &text).ok()
@@ -115,12 +165,7 @@ pub fn read(repo: &Repo, plans: Option<&Path>, review: Option<&str>) -> anyhow::
         .flat_map(|f| [f.old.as_deref(), f.new.as_deref()])
         .flatten()
         .collect();
-    let blobs = repo.blobs(oids.iter().copied())?;
-    // Each version of a file is parsed once, in parallel: parsing is the cost.
-    let parsed: HashMap<&str, Option<RecFile>> = blobs
-        .par_iter()
-        .map(|(oid, bytes)| (oid.as_str(), parse_rec("", bytes)))
-        .collect();
+    let parsed = parse_versions(repo, oids)?;
 
     let mut history = History::default();
     // The last version of each path that could be read: a broken commit is compared
