@@ -84,7 +84,6 @@ pub struct TreeFile {
     pub rel: String,
     pub symlink: bool,
     pub oid: String,
-    pub size: u64,
 }
 
 /// One file changed by a commit: its blob before and after (None: absent).
@@ -231,7 +230,8 @@ impl Repo {
     pub fn plan_files(&self, commit: &str) -> Result<Vec<TreeFile>> {
         let out = run(self
             .git()
-            .args(["ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--"])
+            // No `-l`: sizes would make git open every object; they are checked when read.
+            .args(["ls-tree", "-r", "-z", "--full-tree", commit, "--"])
             .arg(self.plans_spec()))?;
         let mut files = Vec::new();
         for rec in out.split(|b| *b == 0).filter(|r| !r.is_empty()) {
@@ -240,9 +240,7 @@ impl Repo {
                 continue;
             };
             let mut f = meta.split_whitespace();
-            let (Some(mode), Some(kind), Some(oid), Some(size)) =
-                (f.next(), f.next(), f.next(), f.next())
-            else {
+            let (Some(mode), Some(kind), Some(oid)) = (f.next(), f.next(), f.next()) else {
                 continue;
             };
             if kind != "blob" {
@@ -255,7 +253,6 @@ impl Repo {
                 rel: rel.to_string(),
                 symlink: mode == "120000",
                 oid: oid.to_string(),
-                size: size.parse().unwrap_or(0),
             });
         }
         Ok(files)

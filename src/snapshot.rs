@@ -123,10 +123,6 @@ impl Snapshot {
             } else {
                 Entry::Rec(path.clone())
             };
-            if let Err(d) = check_size(&path, f.size) {
-                diags.push(d);
-                continue;
-            }
             oids.insert(path, f.oid.as_str());
             work.push((review.to_string(), entry));
         }
@@ -157,7 +153,7 @@ impl Snapshot {
             .collect();
         by_oid.clear();
         let read = |p: &Path| match blobs.get(p) {
-            Some(b) => decode(p, b.clone()),
+            Some(b) => read_blob(p, b),
             None => Err(Diagnostic::error(
                 p,
                 crate::diag::Place::File,
@@ -285,7 +281,7 @@ fn from_blob_cache(
         .into_par_iter()
         .map(|(id, e, key, _)| {
             let outcome = match by_oid.get(oid_of(&e)) {
-                Some(b) => parse_entry(&e, decode(e.path(), b.clone())),
+                Some(b) => parse_entry(&e, read_blob(e.path(), b)),
                 None => Outcome::Failed(vec![Diagnostic::error(
                     e.path(),
                     crate::diag::Place::File,
@@ -309,4 +305,10 @@ fn from_blob_cache(
         .filter_map(|(id, e, _, o)| Some((id, e.path().to_path_buf(), o?)))
         .collect();
     Ok(assemble_outcomes(review_dirs, outcomes, diags))
+}
+
+/// A plan file's text from its blob: under the size limit, UTF-8, not empty.
+fn read_blob(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
+    check_size(path, bytes.len() as u64)?;
+    decode(path, bytes.to_vec())
 }
