@@ -29,13 +29,20 @@ run() {
     printf '%-28s mean %8.1f ms\n' "$1" "$(( (t1 - t0) / 5000000 ))"
   fi
 }
+# Warm: the caches (plans and git blobs) filled by the warm-up runs, as on a second run.
+# Cold: --no-cache, every blob read from git and parsed.
+export SCT_CACHE_DIR=$work/cache
+run "log (all), cold" "$sct --no-cache log >/dev/null"
 run "log (all)" "$sct log >/dev/null"
 run "log --format json" "$sct log --format json >/dev/null"
 run "log ONE-ACTION" "$sct log wm-2011/21.1 >/dev/null"
 run "status (working tree)" "$sct status >/dev/null"
+run "status --no-cache" "$sct --no-cache status >/dev/null"
 run "at=$mid status" "$sct --at $mid status >/dev/null"
+run "at=$mid status, cold" "$sct --at $mid --no-cache status >/dev/null"
 run "list (working tree)" "$sct list >/dev/null"
 run "at=$mid list" "$sct --at $mid list >/dev/null"
 run "changes --since $mid" "$sct changes --since $mid >/dev/null"
+run "changes --since $mid, cold" "$sct --no-cache changes --since $mid >/dev/null"
 run "check --history" "$sct check --history >/dev/null 2>&1"
 echo "peak memory, log: $( { /usr/bin/time -f '%M' "$sct" log >/dev/null; } 2>&1 | tail -1 ) KB"
