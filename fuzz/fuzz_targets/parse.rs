@@ -3,21 +3,19 @@
 //! validate, then locate and render every diagnostic.
 #![no_main]
 
+mod common;
+
 use libfuzzer_sys::fuzz_target;
 use sct::diag::{locate_all_with, render, Diagnostic};
-use sct::load::{assemble, decode, parse_str, Entry, MAX_FILE_BYTES};
+use sct::load::{decode, parse_str, MAX_FILE_BYTES};
 use sct::model::ReviewFile;
-use sct::validate::{validate, Documents};
-use std::path::{Path, PathBuf};
-
-const REVIEW: &str = "title = \"Fuzz\"\nboard = \"Fuzz LSCB\"\n\n[agencies]\nBHFT = \"Berkshire Healthcare NHS Foundation Trust\"\nCSC = \"Children's Social Care\"\n";
+use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
     if data.len() as u64 > MAX_FILE_BYTES {
         return;
     }
-    let rec = Path::new("plans/fuzz/01.toml");
-    let meta = Path::new("plans/fuzz/review.toml");
+    let meta = Path::new(common::META);
 
     // review.toml made of the bytes, on its own.
     let mut diags: Vec<Diagnostic> = Vec::new();
@@ -31,40 +29,8 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // A recommendation made of the bytes, beside a good review.toml, as `sct check` loads it.
-    let read = |p: &Path| {
-        if p == meta {
-            Ok(REVIEW.to_string())
-        } else {
-            decode(p, data.to_vec())
-        }
-    };
-    let loaded = assemble(
-        vec![("fuzz".to_string(), PathBuf::from("plans/fuzz"))],
-        vec![
-            ("fuzz".to_string(), Entry::Meta(meta.to_path_buf())),
-            ("fuzz".to_string(), Entry::Rec(rec.to_path_buf())),
-        ],
-        Vec::new(),
-        &read,
-    );
-    diags.extend(loaded.diagnostics);
-    let today = chrono::NaiveDate::from_ymd_opt(2012, 6, 30);
-    let docs = Documents::Tree {
-        paths: Default::default(),
-        base: String::new(),
-    };
-    diags.extend(validate(&loaded.plans, today, &docs));
-
-    let text = String::from_utf8_lossy(data).into_owned();
-    let located = locate_all_with(diags, &|p| {
-        Some(if p == meta && loaded.plans.reviews[0].meta.is_some() {
-            REVIEW.to_string()
-        } else {
-            text.clone()
-        })
-    });
-    for l in &located {
+    let _ = common::check_one(data, chrono::NaiveDate::from_ymd_opt(2012, 6, 30));
+    for l in &locate_all_with(diags, &|_| Some(String::from_utf8_lossy(data).into_owned())) {
         let _ = render(l, false);
-        let _ = render(l, true);
     }
 });

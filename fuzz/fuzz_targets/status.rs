@@ -2,17 +2,13 @@
 //! validation and the status rules, as `sct status` and `sct check` run them.
 #![no_main]
 
+mod common;
+
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use sct::diag::{locate_all_with, render};
-use sct::load::{assemble, decode, Entry};
 use sct::query::{rows, Counts, Filter};
 use sct::status::Rules;
-use sct::validate::{validate, Documents};
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
-
-const REVIEW: &str = "title = \"Fuzz\"\nboard = \"Fuzz LSCB\"\n\n[agencies]\nBHFT = \"Berkshire Healthcare NHS Foundation Trust\"\nCSC = \"Children's Social Care\"\n";
 
 /// A date as a plan file might hold it: well-formed, impossible, or any text.
 #[derive(Arbitrary, Debug)]
@@ -133,44 +129,11 @@ fn plan_text(p: &PlanIn) -> String {
 
 fuzz_target!(|p: PlanIn| {
     let text = plan_text(&p);
-    let rec = Path::new("plans/fuzz/01.toml");
-    let meta = Path::new("plans/fuzz/review.toml");
-    let read = |path: &Path| {
-        if path == meta {
-            Ok(REVIEW.to_string())
-        } else {
-            decode(path, text.clone().into_bytes())
-        }
-    };
-    let loaded = assemble(
-        vec![("fuzz".to_string(), PathBuf::from("plans/fuzz"))],
-        vec![
-            ("fuzz".to_string(), Entry::Meta(meta.to_path_buf())),
-            ("fuzz".to_string(), Entry::Rec(rec.to_path_buf())),
-        ],
-        Vec::new(),
-        &read,
-    );
     let (y, m, d) = p.today;
     let Some(today) = chrono::NaiveDate::from_ymd_opt(y, m.into(), d.into()) else {
         return;
     };
-    let docs = Documents::Tree {
-        paths: Default::default(),
-        base: String::new(),
-    };
-    let mut diags = loaded.diagnostics;
-    diags.extend(validate(&loaded.plans, Some(today), &docs));
-    let located = locate_all_with(diags, &|path| {
-        Some(if path == meta {
-            REVIEW.to_string()
-        } else {
-            text.clone()
-        })
-    });
-    for l in &located {
-        let _ = render(l, false);
-    }
+    let loaded = common::check_one(text.as_bytes(), Some(today));
     let rules = Rules {
         today,
         soon_days: p.soon_days.into(),
