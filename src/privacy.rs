@@ -1,13 +1,16 @@
 //! The privacy guard: finds what looks like a personal identifier in plan text, so that an
-//! anonymised plan stays anonymised. Pure: text in, findings with byte spans out. A finding
-//! describes what it found without repeating it ("an NHS number (ending …19)").
+//! anonymised plan stays anonymised. Pure: text in, findings with byte spans out (and, for
+//! `sct check`, the same as diagnostics). A finding describes what it found without
+//! repeating it ("an NHS number (ending …19)").
 //!
 //! The patterns are regular expressions; whether ten digits are an NHS number (the mod-11
 //! check digit) and whether two letters can start a National Insurance number (HMRC's
 //! prefix rules) is decided here, in code.
 
+use crate::diag::{Diagnostic, Place};
 use regex::{Regex, RegexBuilder};
 use std::ops::Range;
+use std::path::Path;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +157,27 @@ impl Scanner {
         let spans: Vec<Range<usize>> = self.scan(text).into_iter().map(|f| f.span).collect();
         mask_spans(text, 0, &spans)
     }
+}
+
+/// The findings in one plan file's text as `sct check` reports them: errors, since a leak must block
+/// publishing, and redacted, so that no excerpt shows them.
+pub fn diagnostics(scanner: &Scanner, path: &Path, text: &str) -> Vec<Diagnostic> {
+    scanner
+        .scan(text)
+        .into_iter()
+        .map(|f| {
+            Diagnostic::error(
+                path,
+                Place::Span(f.span),
+                format!("personal data: {} in a published plan", f.described),
+            )
+            .with_hint(
+                "plans are published anonymised: remove it (comments are published too), \
+                 or refer to the person by role, such as \"the child\" or \"Mother\"",
+            )
+            .redacted()
+        })
+        .collect()
 }
 
 /// The terms of a private list: one a line; blank lines and `#` comments are skipped. A

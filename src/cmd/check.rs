@@ -3,7 +3,7 @@
 use crate::audit::{audit, uncommitted_documents, Limits};
 use crate::cli::{CheckArgs, Format};
 use crate::config::Config;
-use crate::diag::{render, Diagnostic, Place, Severity};
+use crate::diag::{render, Severity};
 use crate::exit;
 use crate::git::Repo;
 use crate::load::Scan;
@@ -32,7 +32,7 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
         Some(path) => private_list(path)?,
         None => Scanner::default(),
     };
-    let run = |path: &Path, text: &str| privacy_findings(&scanner, path, text);
+    let run = |path: &Path, text: &str| crate::privacy::diagnostics(&scanner, path, text);
     let scan = Scan {
         run: &run,
         key: scanner.key(),
@@ -142,27 +142,6 @@ pub fn private_list(path: &Path) -> anyhow::Result<Scanner> {
             path.display()
         )
     })
-}
-
-/// The privacy guard's findings in one file's text: errors, since a leak must block
-/// publishing, and redacted, so that no excerpt shows them.
-fn privacy_findings(scanner: &Scanner, path: &Path, text: &str) -> Vec<Diagnostic> {
-    scanner
-        .scan(text)
-        .into_iter()
-        .map(|f| {
-            Diagnostic::error(
-                path,
-                Place::Span(f.span),
-                format!("personal data: {} in a published plan", f.described),
-            )
-            .with_hint(
-                "plans are published anonymised: remove it (comments are published too), \
-                 or refer to the person by role, such as \"the child\" or \"Mother\"",
-            )
-            .redacted()
-        })
-        .collect()
 }
 
 fn history_rules(

@@ -2,7 +2,7 @@
 //! `sct check` loads a tree (privacy scan included), validate it as at `today`, then locate
 //! and render every problem.
 
-use sct::diag::{locate_all_with, render, Diagnostic, Place};
+use sct::diag::{locate_all_with, render};
 use sct::load::{assemble, decode, Entry, Loaded, Scan};
 use sct::validate::{validate, Documents};
 use std::path::{Path, PathBuf};
@@ -22,14 +22,7 @@ pub fn check_one(bytes: &[u8], today: Option<chrono::NaiveDate>) -> Loaded {
             decode(p, bytes.to_vec())
         }
     };
-    let run = |p: &Path, text: &str| -> Vec<Diagnostic> {
-        let scanner = sct::privacy::builtin();
-        scanner
-            .scan(text)
-            .into_iter()
-            .map(|f| Diagnostic::error(p, Place::Span(f.span), f.described).redacted())
-            .collect()
-    };
+    let run = |p: &Path, text: &str| sct::privacy::diagnostics(sct::privacy::builtin(), p, text);
     let loaded = assemble(
         vec![("fuzz".to_string(), PathBuf::from("plans/fuzz"))],
         vec![
