@@ -106,11 +106,15 @@ pub struct Located {
 /// file whose problems have a place in it: a problem with the file as a whole (too large,
 /// not an ordinary file, a link) never reads it.
 pub fn locate_all(diags: Vec<Diagnostic>) -> Vec<Located> {
-    locate_all_with(diags, &|path| {
-        crate::load::read_bytes(path)
-            .ok()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-    })
+    locate_all_with(diags, &read_text)
+}
+
+/// A working-tree file's text to show a problem in: read as the loader reads it (bounded,
+/// ordinary files only), invalid UTF-8 replaced.
+pub fn read_text(path: &Path) -> Option<String> {
+    crate::load::read_bytes(path)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 /// `locate_all` with the files' text from elsewhere (a commit). Linear in the size of each

@@ -212,12 +212,7 @@ impl Snapshot {
     /// `locate`, masking also what `scanner` finds (the terms of a private list).
     pub fn locate_masked(&self, diags: Vec<Diagnostic>, scanner: &Scanner) -> Vec<Located> {
         if self.commit.is_none() {
-            let read = |p: &Path| {
-                std::fs::read(p)
-                    .ok()
-                    .map(|b| String::from_utf8_lossy(&b).into_owned())
-            };
-            return locate_all_masked(diags, &read, scanner);
+            return locate_all_masked(diags, &crate::diag::read_text, scanner);
         }
         // Files answered by the blob cache are read now, those with a problem only.
         let mut fetched = HashMap::new();

@@ -5,8 +5,9 @@
 
 pub mod diff;
 
+use crate::cache::Outcome;
 use crate::git::{Commit, Repo};
-use crate::load::{parse_str, rec_id};
+use crate::load::rec_id;
 use crate::model::RecFile;
 use diff::{diff_rec, Change};
 use rayon::prelude::*;
@@ -100,11 +101,7 @@ fn parse_versions<'a>(
     repo: &Repo,
     oids: HashSet<&'a str>,
 ) -> anyhow::Result<HashMap<&'a str, Option<RecFile>>> {
-    use crate::cache::{blob_key, BlobCache, Outcome};
-    let rec = |o: Outcome| match o {
-        Outcome::Rec(r) => Some(*r),
-        _ => None,
-    };
+    use crate::cache::{blob_key, BlobCache};
     let cache = BlobCache::open(&repo.root);
     let wanted: Vec<(&str, bool, &Path)> =
         oids.iter().map(|o| (*o, false, Path::new(""))).collect();
@@ -125,11 +122,7 @@ fn parse_versions<'a>(
     let blobs = repo.blobs(missing.iter().copied())?;
     let fresh: Vec<(&str, Outcome)> = missing
         .par_iter()
-        .filter_map(|oid| {
-            let entry = crate::load::Entry::Rec(Default::default());
-            let text = crate::load::decode(Path::new(""), blobs.get(*oid)?.clone());
-            Some((*oid, crate::load::parse_entry(&entry, text)))
-        })
+        .filter_map(|oid| Some((*oid, parse_outcome("", blobs.get(*oid)?))))
         .collect();
     if let Some(c) = &cache {
         c.add(
@@ -143,9 +136,18 @@ fn parse_versions<'a>(
     Ok(parsed)
 }
 
-fn parse_rec(rel: &str, bytes: &[u8]) -> Option<RecFile> {
-    let text = crate::load::strip_bom(String::from_utf8(bytes.to_vec()).ok()?);
-    parse_str::<RecFile>(Path::new(rel), &text).ok()
+/// A version of a recommendation file, parsed as the loader parses it.
+fn parse_outcome(rel: &str, bytes: &[u8]) -> Outcome {
+    let path = Path::new(rel);
+    let text = crate::load::decode(path, bytes.to_vec());
+    crate::load::parse_entry(&crate::load::Entry::Rec(path.to_path_buf()), text)
+}
+
+fn rec(o: Outcome) -> Option<RecFile> {
+    match o {
+        Outcome::Rec(r) => Some(*r),
+        _ => None,
+    }
 }
 
 /// Reads the whole history of the plans folder; with `plans` given, also the changes not
@@ -230,19 +232,23 @@ fn uncommitted(repo: &Repo, plans: &Path, events: &mut Vec<Event>) -> anyhow::Re
     } else {
         HashMap::new()
     };
-    let blobs = repo.blobs(dirty.iter().filter_map(|r| head.get(r).map(String::as_str)))?;
+    // The committed side through the blob cache, as every other version is read.
+    let committed = parse_versions(
+        repo,
+        dirty
+            .iter()
+            .filter_map(|r| head.get(r).map(String::as_str))
+            .collect(),
+    )?;
     let old: Vec<(&str, RecFile)> = dirty
         .iter()
-        .filter_map(|r| {
-            let b = blobs.get(head.get(r)?)?;
-            Some((r.as_str(), parse_rec(r, b)?))
-        })
+        .filter_map(|r| Some((r.as_str(), committed.get(head.get(r)?.as_str())?.clone()?)))
         .collect();
     let new: Vec<(&str, RecFile)> = dirty
         .iter()
         .filter_map(|r| {
             let b = crate::load::read_bytes(&plans.join(r)).ok()?;
-            Some((r.as_str(), parse_rec(r, &b)?))
+            Some((r.as_str(), rec(parse_outcome(r, &b))?))
         })
         .collect();
     let before: Vec<(&str, &RecFile)> = old.iter().map(|(p, r)| (*p, r)).collect();
