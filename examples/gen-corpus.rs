@@ -1,7 +1,7 @@
 //! Writes a synthetic but realistic corpus of plans for benchmarks: N reviews of about 100
 //! actions in about 40 files each, in the layouts, vocabulary, numbering, statuses, dates,
 //! evidence, notes and text lengths of the bundled plans, written with sct's own writer
-//! (`sct::emit`) so that the corpus passes `sct check` with no errors and no warnings.
+//! (`sct::write::emit`) so that the corpus passes `sct check` with no errors and no warnings.
 //!
 //!     cargo run --release --example gen-corpus -- --reviews 1000 --out target/bench/plans-1000
 //!     sct --plans target/bench/plans-1000 --today 2012-06-30 status
@@ -13,9 +13,11 @@
 //! tests/gen_corpus.rs includes this file as a module and calls `generate`.
 
 use chrono::{Datelike, Days, NaiveDate};
-use sct::date::PlanDate;
-use sct::emit::{self, Writer};
-use sct::model::{Action, Declared, Evidence, Finalisation, Note, RecFile, RecNumber, Section};
+use sct::plan::date::PlanDate;
+use sct::plan::model::{
+    Action, Declared, Evidence, Finalisation, Note, RecFile, RecNumber, Section,
+};
+use sct::write::emit::{self, Writer};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -216,7 +218,11 @@ impl Gen {
                     self.recorded().format("%-d %B %Y")
                 ));
             }
-            let text = emit::rec_file(&sct::layout::schema_line(out, &p.path), &comments, &p.rec);
+            let text = emit::rec_file(
+                &sct::plan::layout::schema_line(out, &p.path),
+                &comments,
+                &p.rec,
+            );
             if let Some(parent) = p.path.parent() {
                 std::fs::create_dir_all(parent)?;
             }
@@ -238,7 +244,7 @@ impl Gen {
         agencies: &BTreeMap<String, String>,
     ) -> String {
         let mut w = Writer::default();
-        w.line(&sct::layout::schema_line(out, path));
+        w.line(&sct::plan::layout::schema_line(out, path));
         w.comment(&format!(
             "{area} Safeguarding Children Board: serious case review {}.",
             r + 1

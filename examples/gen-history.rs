@@ -4,9 +4,9 @@
 //!     cargo run --release --example gen-history -- --commits 5000 > history.fi
 //!     git init -q repo && git -C repo fast-import --quiet < history.fi && git -C repo reset -q --hard main
 
-use sct::date::PlanDate;
-use sct::model::{Declared, RecFile};
-use sct::update::{apply, Edit};
+use sct::plan::date::PlanDate;
+use sct::plan::model::{Declared, RecFile};
+use sct::write::update::{apply, Edit};
 use std::collections::BTreeMap;
 use std::io::Write;
 

@@ -1,6 +1,8 @@
 //! The command line, as clap types. Doc comments are the help text.
 
-use crate::status::State;
+pub use crate::plan::owners::Host;
+use crate::plan::query::Filter;
+use crate::plan::status::State;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -57,7 +59,7 @@ pub struct Cli {
     pub at: Option<String>,
 
     /// An action due within this many days (inclusive) is "due soon".
-    #[arg(long, global = true, value_name = "DAYS", default_value_t = crate::status::DEFAULT_SOON_DAYS,
+    #[arg(long, global = true, value_name = "DAYS", default_value_t = crate::plan::status::DEFAULT_SOON_DAYS,
           value_parser = clap::value_parser!(i64).range(0..=3650))]
     pub soon: i64,
 
@@ -323,7 +325,7 @@ pub struct NewReviewArgs {
     pub case: Option<String>,
     /// When the action plan was commenced: 2009-06-19, or 2009-06.
     #[arg(long, value_name = "DATE", value_parser = parse_plan_date)]
-    pub commenced: Option<crate::date::PlanDate>,
+    pub commenced: Option<crate::plan::date::PlanDate>,
     /// An agency the plan uses, as CODE=Full name (repeat for several).
     #[arg(long = "agency", value_name = "CODE=NAME", value_parser = parse_agency)]
     pub agencies: Vec<(String, String)>,
@@ -357,9 +359,9 @@ pub enum SectionArg {
     Combined,
 }
 
-impl From<SectionArg> for crate::model::Section {
+impl From<SectionArg> for crate::plan::model::Section {
     fn from(s: SectionArg) -> Self {
-        use crate::model::Section;
+        use crate::plan::model::Section;
         match s {
             SectionArg::Overview => Section::Overview,
             SectionArg::HealthOverview => Section::HealthOverview,
@@ -430,12 +432,6 @@ pub struct CodeownersArgs {
     pub check: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Host {
-    Github,
-    Gitlab,
-}
-
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell.
@@ -450,8 +446,8 @@ pub struct ManArgs {
     pub dir: Option<PathBuf>,
 }
 
-fn parse_plan_date(s: &str) -> Result<crate::date::PlanDate, String> {
-    crate::date::PlanDate::parse(s.trim())
+fn parse_plan_date(s: &str) -> Result<crate::plan::date::PlanDate, String> {
+    crate::plan::date::PlanDate::parse(s.trim())
 }
 
 fn parse_agency(s: &str) -> Result<(String, String), String> {
@@ -603,7 +599,7 @@ pub struct UpdateArgs {
     pub id: String,
     /// The new declared status.
     #[arg(long, value_name = "STATUS")]
-    pub status: Option<crate::model::Declared>,
+    pub status: Option<crate::plan::model::Declared>,
     /// Add a piece of evidence (appended; earlier evidence is kept).
     #[arg(long, value_name = "TEXT")]
     pub evidence: Option<String>,
@@ -615,7 +611,7 @@ pub struct UpdateArgs {
     pub date: Option<NaiveDate>,
     /// Move the target date (a day, or a month as YYYY-MM).
     #[arg(long, value_name = "DATE", value_parser = parse_plan_date)]
-    pub due: Option<crate::date::PlanDate>,
+    pub due: Option<crate::plan::date::PlanDate>,
     /// The new lead officer.
     #[arg(long, value_name = "TEXT")]
     pub lead: Option<String>,
@@ -649,7 +645,7 @@ pub struct ChangesArgs {
 }
 
 fn parse_today(s: &str) -> Result<NaiveDate, String> {
-    crate::date::parse_day(s)
+    crate::plan::date::parse_day(s)
 }
 
 #[cfg(test)]
@@ -660,5 +656,16 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+}
+
+impl From<&FilterArgs> for Filter {
+    fn from(a: &FilterArgs) -> Self {
+        Filter {
+            review: a.review.clone(),
+            agency: a.agency.clone(),
+            lead: a.lead.clone(),
+            states: Vec::new(),
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! The global options, resolved once: the clock is read here and nowhere else.
 
 use crate::cli::{Cli, ColorChoice, Format};
-use crate::status::Rules;
+use crate::plan::status::Rules;
+use crate::render::Style;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -10,13 +11,12 @@ pub struct Config {
     pub plans: PathBuf,
     pub rules: Rules,
     pub format: Format,
-    pub color: bool,
-    /// The width to fit tables to; None: no limit (output is not a terminal).
-    pub width: Option<u16>,
+    /// Colour, and the width to fit tables to.
+    pub style: Style,
     /// `--at`: read the plans as they were at this date or revision.
     pub at: Option<String>,
     /// The commit `--at` resolved to, once a command has read it (for the note on stderr).
-    pub at_commit: std::sync::OnceLock<crate::git::Commit>,
+    pub at_commit: std::sync::OnceLock<crate::git::repo::Commit>,
     /// `SCT_FORBID`: the private list of terms whose every mention is masked when plan
     /// text is shown (`check --forbid` also reports them).
     pub forbid: Option<PathBuf>,
@@ -28,7 +28,7 @@ impl Config {
         let at_day = cli
             .at
             .as_deref()
-            .and_then(|a| crate::date::parse_day(a).ok());
+            .and_then(|a| crate::plan::date::parse_day(a).ok());
         let today = cli
             .today
             .or(at_day)
@@ -58,8 +58,7 @@ impl Config {
                 soon_days: cli.soon,
             },
             format: cli.format,
-            color,
-            width,
+            style: Style { color, width },
             at: cli.at.clone(),
             at_commit: std::sync::OnceLock::new(),
             forbid: std::env::var_os("SCT_FORBID")

@@ -1,35 +1,28 @@
-//! sct: track the action plans of Serious Case Reviews kept as TOML files in git.
+//! sct: track the action plans of safeguarding reviews kept as TOML files in git.
 //!
-//! model → load → validate → status are pure; `cmd` turns them into data for one
-//! subcommand each; `render` draws tables; only `run` prints.
+//! The layers, top to bottom (ARCHITECTURE.md draws the arrows): the face (`cli`,
+//! `config`, `cmd`, and `run` here, the only place that prints) → `render` → `report` →
+//! `formats` → `write` → `git` → `plan` → `guard` → `files`. A module uses only those
+//! below it; `tests/architecture.rs` keeps it so.
 
-pub mod audit;
-pub mod cache;
-pub mod changes;
+// The face: parse, resolve once, dispatch, print (only `run` prints).
 pub mod cli;
 pub mod cmd;
 pub mod config;
-pub mod date;
-pub mod diag;
-pub mod emit;
-pub mod export;
-pub mod git;
-pub mod history;
-pub mod import;
-pub mod layout;
-pub mod load;
-pub mod model;
-pub mod owners;
-pub mod privacy;
-pub mod query;
+
+// Drawing results, and the report's data.
 pub mod render;
 pub mod report;
-pub mod schema;
-pub mod snapshot;
-pub mod status;
-pub mod update;
-pub mod validate;
+
+// Formats in and out, writing plans, git (the audit trail).
+pub mod formats;
+pub mod git;
 pub mod write;
+
+// The plan, the guard, and the file system underneath everything.
+pub mod files;
+pub mod guard;
+pub mod plan;
 
 use clap::Parser;
 use std::io::Write;
@@ -86,7 +79,7 @@ pub fn run() -> ExitCode {
             });
         }
     };
-    cache::set_enabled(!cli.no_cache);
+    plan::cache::set_enabled(!cli.no_cache);
     let config = config::Config::from_cli(&cli);
     let out = match cmd::dispatch(&cli.command, &config) {
         Ok(o) => o,

@@ -64,7 +64,7 @@ impl Snapshot {
 
 /// Each recommendation of a plans folder by ID: its path below the review and its model.
 fn models(plans: &Path) -> BTreeMap<String, (PathBuf, serde_json::Value)> {
-    let loaded = sct::load::load(plans).unwrap();
+    let loaded = sct::plan::load::load(plans).unwrap();
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     let mut out = BTreeMap::new();
     for review in &loaded.plans.reviews {

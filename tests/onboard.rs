@@ -80,7 +80,7 @@ fn new_review_writes_a_commented_template_that_passes_check() {
     has(&text, "# [owners]");
     // The schema the directive points at is there, and is the generated one.
     let schema = std::fs::read_to_string(dir.path().join("schema/review.schema.json")).unwrap();
-    assert_eq!(schema, sct::schema::review());
+    assert_eq!(schema, sct::plan::schema::review());
     let r = sct_run(dir.path(), &["check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     // The only warning: BHFT is declared and not yet used.

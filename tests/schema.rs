@@ -20,13 +20,16 @@ fn compare(file: &str, generated: String) {
 
 #[test]
 fn review_schema_is_current() {
-    compare(sct::schema::REVIEW_SCHEMA_FILE, sct::schema::review());
+    compare(
+        sct::plan::schema::REVIEW_SCHEMA_FILE,
+        sct::plan::schema::review(),
+    );
 }
 
 #[test]
 fn recommendation_schema_is_current() {
     compare(
-        sct::schema::RECOMMENDATION_SCHEMA_FILE,
-        sct::schema::recommendation(),
+        sct::plan::schema::RECOMMENDATION_SCHEMA_FILE,
+        sct::plan::schema::recommendation(),
     );
 }

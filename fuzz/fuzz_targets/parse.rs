@@ -6,9 +6,9 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use sct::diag::{locate_all_with, render, Diagnostic};
-use sct::load::{decode, parse_str, MAX_FILE_BYTES};
-use sct::model::ReviewFile;
+use sct::plan::diag::{locate_all_with, render, Diagnostic};
+use sct::plan::read::{decode, parse_str, MAX_FILE_BYTES};
+use sct::plan::model::ReviewFile;
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {

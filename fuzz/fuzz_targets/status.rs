@@ -6,8 +6,8 @@ mod common;
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use sct::query::{rows, Counts, Filter};
-use sct::status::Rules;
+use sct::plan::query::{rows, Counts, Filter};
+use sct::plan::status::Rules;
 use std::fmt::Write;
 
 /// A date as a plan file might hold it: well-formed, impossible, or any text.

@@ -1,14 +1,14 @@
 //! `sct changes --since … [--until …]`: what moved between two board meetings.
 
-use crate::changes::{between, Changes};
 use crate::cli::{ChangesArgs, Format};
 use crate::config::Config;
-use crate::git::{Commit, Repo};
-use crate::query::Filter;
+use crate::git::changes::{between, Changes};
+use crate::git::repo::{Commit, Repo};
+use crate::git::snapshot::Snapshot;
+use crate::plan::query::Filter;
+use crate::plan::status::Rules;
 use crate::render::json::to_json;
 use crate::render::table::{finish, new_table};
-use crate::snapshot::Snapshot;
-use crate::status::Rules;
 use crate::Output;
 use chrono::NaiveDate;
 use comfy_table::Cell;
@@ -55,7 +55,7 @@ pub fn run(config: &Config, args: &ChangesArgs) -> anyhow::Result<Output> {
         states: Vec::new(),
     };
     filter.check_review(&until_snap.loaded.plans)?;
-    let slips = crate::history::read(&repo, None, args.filter.review.as_deref())?.slips();
+    let slips = crate::git::history::read(&repo, None, args.filter.review.as_deref())?.slips();
     let rules = |day| Rules {
         today: day,
         soon_days: config.rules.soon_days,
@@ -98,7 +98,7 @@ pub fn run(config: &Config, args: &ChangesArgs) -> anyhow::Result<Output> {
 /// A snapshot at a date or revision; a date is also the day states are judged as at.
 fn at(repo: &Repo, config: &Config, spec: &str) -> anyhow::Result<(Snapshot, End)> {
     let commit = repo.resolve(spec)?;
-    let day = crate::date::parse_day(spec).unwrap_or_else(|_| commit.committed.date_naive());
+    let day = crate::plan::date::parse_day(spec).unwrap_or_else(|_| commit.committed.date_naive());
     let snap = Snapshot::at(repo, commit.clone(), &config.plans)?;
     Ok((
         snap,
@@ -139,9 +139,10 @@ fn table(config: &Config, r: &Report) -> String {
         s.push_str("\nNothing moved.\n");
         return s;
     }
-    let one = |t: &str| crate::cmd::log::one_line(t, 90);
-    let opt = |d: &Option<crate::date::PlanDate>| d.map_or("none".to_string(), |d| d.to_string());
-    let mut t = new_table(config, &["Change", "ID", "Agency", "Detail"]);
+    let one = |t: &str| crate::guard::text::one_line(t, 90);
+    let opt =
+        |d: &Option<crate::plan::date::PlanDate>| d.map_or("none".to_string(), |d| d.to_string());
+    let mut t = new_table(&config.style, &["Change", "ID", "Agency", "Detail"]);
     for m in &c.completed {
         t.add_row(vec![
             Cell::new("completed"),

@@ -1,16 +1,15 @@
 //! `sct check`: every problem in every file, then one verdict.
 
-use crate::audit::{audit, uncommitted_documents, Limits};
 use crate::cli::{CheckArgs, Format};
 use crate::config::Config;
-use crate::diag::{render, Severity};
 use crate::exit;
-use crate::git::Repo;
-use crate::load::Scan;
-use crate::privacy::Scanner;
+use crate::git::audit::{audit, uncommitted_documents, Limits};
+use crate::git::repo::Repo;
+use crate::guard::privacy::Scanner;
+use crate::plan::diag::{render, Severity};
+use crate::plan::load::Scan;
+use crate::plan::validate::validate;
 use crate::render::json::to_json;
-use crate::snapshot::Snapshot;
-use crate::validate::validate;
 use crate::Output;
 use serde::Serialize;
 use std::path::Path;
@@ -24,7 +23,7 @@ struct Report<'a> {
     reviews: usize,
     recommendations: usize,
     actions: usize,
-    problems: &'a [crate::diag::Located],
+    problems: &'a [crate::plan::diag::Located],
 }
 
 pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
@@ -32,12 +31,12 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
         Some(path) => private_list(path)?,
         None => Scanner::default(),
     };
-    let run = |path: &Path, text: &str| crate::privacy::diagnostics(&scanner, path, text);
+    let run = |path: &Path, text: &str| crate::plan::diag::privacy(&scanner, path, text);
     let scan = Scan {
         run: &run,
         key: scanner.key(),
     };
-    let snap = Snapshot::open_scanning(config, Some(scan))?;
+    let snap = super::open_snapshot(config, Some(scan))?;
     let loaded = &snap.loaded;
     let mut diags = loaded.diagnostics.clone();
     diags.extend(validate(
@@ -50,7 +49,7 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
     }
     let mut reviews: Vec<_> = loaded.plans.reviews.iter().collect();
     if let Some(r) = &args.review {
-        crate::query::Filter {
+        crate::plan::query::Filter {
             review: Some(r.clone()),
             ..Default::default()
         }
@@ -95,7 +94,7 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
         _ => {
             let mut stderr = String::new();
             for d in &located {
-                stderr.push_str(&render(d, config.color));
+                stderr.push_str(&render(d, config.style.color));
             }
             let verdict = match (errors, warnings) {
                 (0, 0) => "ok".to_string(),
@@ -135,7 +134,7 @@ pub fn private_list(path: &Path) -> anyhow::Result<Scanner> {
                 path.display()
             )
         })?;
-    let terms = crate::privacy::parse_terms(&text);
+    let terms = crate::guard::privacy::parse_terms(&text);
     Scanner::with_terms(&terms).map_err(|e| {
         anyhow::anyhow!(
             "the private list `{}` is too large to search for: {e}",
@@ -147,10 +146,10 @@ pub fn private_list(path: &Path) -> anyhow::Result<Scanner> {
 fn history_rules(
     config: &Config,
     args: &CheckArgs,
-    plans: &crate::load::Plans,
-) -> anyhow::Result<Vec<crate::diag::Diagnostic>> {
+    plans: &crate::plan::load::Plans,
+) -> anyhow::Result<Vec<crate::plan::diag::Diagnostic>> {
     let repo = Repo::discover(&config.plans)?;
-    let history = crate::history::read(&repo, None, None)?;
+    let history = crate::git::history::read(&repo, None, None)?;
     let limits = Limits {
         max_slips: args.max_slips,
         late_days: args.late_days,

@@ -1,14 +1,14 @@
-//! `sct codeowners`: see `crate::owners`.
+//! `sct codeowners`: see `crate::plan::owners`.
 
 use crate::cli::{CodeownersArgs, Host};
 use crate::config::Config;
-use crate::write::write_atomic;
+use crate::files::write_atomic;
 use crate::{exit, Output};
 
 pub fn run(config: &Config, a: &CodeownersArgs) -> anyhow::Result<Output> {
     let plans = super::load_valid(config)?;
-    let text =
-        crate::owners::codeowners(&plans, &config.plans, a.host).map_err(anyhow::Error::msg)?;
+    let text = crate::plan::owners::codeowners(&plans, &config.plans, a.host)
+        .map_err(anyhow::Error::msg)?;
     let Some(path) = &a.output else {
         return Ok(Output::stdout(text));
     };

@@ -2,7 +2,7 @@
 //! never drift from the real options.
 
 use crate::cli::{Cli, CompletionsArgs, ManArgs};
-use crate::write::write_atomic;
+use crate::files::write_atomic;
 use crate::Output;
 use anyhow::Context;
 use clap::CommandFactory;

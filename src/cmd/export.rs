@@ -1,9 +1,9 @@
-//! `sct export csv`: see `crate::export`.
+//! `sct export csv`: see `crate::formats::export`.
 
 use crate::cli::ExportCommand;
 use crate::config::Config;
-use crate::query::Filter;
-use crate::write::write_atomic;
+use crate::files::write_atomic;
+use crate::plan::query::Filter;
 use crate::Output;
 
 pub fn run(config: &Config, cmd: &ExportCommand) -> anyhow::Result<Output> {
@@ -14,7 +14,7 @@ pub fn run(config: &Config, cmd: &ExportCommand) -> anyhow::Result<Output> {
         ..Default::default()
     }
     .check_review(&plans)?;
-    let (text, rows) = crate::export::csv(&plans, a.review.as_deref())?;
+    let (text, rows) = crate::formats::export::csv(&plans, a.review.as_deref())?;
     match &a.output {
         None => Ok(Output::stdout(text)),
         Some(path) => {

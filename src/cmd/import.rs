@@ -8,15 +8,16 @@
 use super::new::{declared_agency, review_index};
 use crate::cli::{ImportCommand, ImportCsvArgs};
 use crate::config::Config;
-use crate::diag::{locate_all, render, Place, Seg, Severity};
-use crate::emit;
-use crate::import::columns::MapFile;
-use crate::import::{read, Imported, Problem, Settings};
-use crate::layout;
-use crate::load::{parse_str, read_parse, Recommendation};
-use crate::model::{RecFile, Section};
-use crate::validate::validate;
-use crate::write::write_atomic;
+use crate::files::write_atomic;
+use crate::formats::import::columns::MapFile;
+use crate::formats::import::{read, Imported, Problem, Settings};
+use crate::plan::diag::{locate_all, render, Place, Seg, Severity};
+use crate::plan::layout;
+use crate::plan::load::Recommendation;
+use crate::plan::model::{RecFile, Section};
+use crate::plan::read::{parse_str, read_parse};
+use crate::plan::validate::validate;
+use crate::write::emit;
 use crate::{exit, Output};
 use anyhow::{bail, Context};
 use std::collections::HashSet;
@@ -38,7 +39,8 @@ struct Planned {
 
 fn csv(config: &Config, a: &ImportCsvArgs) -> anyhow::Result<Output> {
     let mut plans = super::load_valid(config)?;
-    if !plans.reviews.iter().any(|r| r.id == a.review) && crate::load::is_valid_review_id(&a.review)
+    if !plans.reviews.iter().any(|r| r.id == a.review)
+        && crate::plan::load::is_valid_review_id(&a.review)
     {
         bail!(
             "there is no review `{}` in {}\n  = hint: create it first: sct new review {} --title … --board …",
@@ -157,7 +159,7 @@ fn csv(config: &Config, a: &ImportCsvArgs) -> anyhow::Result<Output> {
     for d in validate(
         &plans,
         Some(config.rules.today),
-        &crate::validate::Documents::Dir(config.repo_root()),
+        &crate::plan::validate::Documents::Dir(config.repo_root()),
     ) {
         let Some(p) = planned.iter().find(|p| p.path == d.file) else {
             continue;
@@ -225,7 +227,7 @@ fn csv(config: &Config, a: &ImportCsvArgs) -> anyhow::Result<Output> {
 }
 
 /// The recommendations of the file that the review already has.
-fn already_there(review: &crate::load::Review, recs: &[Imported]) -> Vec<Problem> {
+fn already_there(review: &crate::plan::load::Review, recs: &[Imported]) -> Vec<Problem> {
     let hits: Vec<(&Imported, &Recommendation)> = recs
         .iter()
         .filter_map(|r| Some((r, review.recs.iter().find(|e| e.id == r.id)?)))

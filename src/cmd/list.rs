@@ -2,7 +2,7 @@
 
 use crate::cli::{Format, ListArgs};
 use crate::config::Config;
-use crate::query::{rows, ActionRecord, Filter};
+use crate::plan::query::{rows, ActionRecord, Filter};
 use crate::render::actions::{table, Column};
 use crate::render::json::to_json;
 use crate::render::{csv, markdown};
@@ -39,5 +39,5 @@ pub fn run(config: &Config, args: &ListArgs) -> anyhow::Result<Output> {
         Column::Lead,
         Column::Description,
     ];
-    Ok(Output::stdout(table(config, &rows, &cols)))
+    Ok(Output::stdout(table(&config.style, &rows, &cols)))
 }

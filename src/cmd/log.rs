@@ -2,8 +2,9 @@
 
 use crate::cli::{Format, LogArgs};
 use crate::config::Config;
-use crate::git::{Commit, Repo, Signature};
-use crate::history::{self, diff::Change, Event, History};
+use crate::git::history::{self, diff::Change, Event, History};
+use crate::git::repo::{Commit, Repo, Signature};
+use crate::guard::text::one_line;
 use crate::render::json::to_json;
 use crate::render::table::{finish, new_table};
 use crate::Output;
@@ -91,7 +92,7 @@ fn table(config: &Config, history: &History, events: &[&Event]) -> String {
         header.push("Signature");
     }
     header.extend(["ID", "Change"]);
-    let mut t = new_table(config, &header);
+    let mut t = new_table(&config.style, &header);
     for e in events {
         let mut row = match history.commit_of(e) {
             Some(c) => vec![
@@ -134,7 +135,7 @@ fn table(config: &Config, history: &History, events: &[&Event]) -> String {
 }
 
 fn paint(config: &Config, cell: Cell, colour: Option<Color>, bold: bool) -> Cell {
-    if !config.color {
+    if !config.style.color {
         return cell;
     }
     let cell = match colour {
@@ -146,15 +147,4 @@ fn paint(config: &Config, cell: Cell, colour: Option<Color>, bold: bool) -> Cell
     } else {
         cell
     }
-}
-
-/// Free text on one line, cut with "…": a log row is a summary; `show` has the whole.
-pub fn one_line(s: &str, max: usize) -> String {
-    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let mut cut: String = flat.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
 }

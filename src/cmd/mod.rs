@@ -18,10 +18,10 @@ pub mod update;
 
 use crate::cli::{Command, Format};
 use crate::config::Config;
-use crate::diag::{render, Severity};
-use crate::load::Plans;
-use crate::snapshot::Snapshot;
-use crate::validate::validate;
+use crate::git::snapshot::Snapshot;
+use crate::plan::diag::{render, Severity};
+use crate::plan::load::{Plans, Scan};
+use crate::plan::validate::validate;
 use crate::{InvalidPlans, Output};
 
 pub fn dispatch(command: &Command, config: &Config) -> anyhow::Result<Output> {
@@ -96,10 +96,25 @@ fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
     )
 }
 
+/// The plans named by the global options: `--plans`, and `--at` if given (the commit it
+/// resolved to is kept for the note on stderr).
+pub fn open_snapshot(config: &Config, scan: Option<Scan>) -> anyhow::Result<Snapshot> {
+    let snap = Snapshot::open(
+        &config.plans,
+        config.at.as_deref(),
+        config.repo_root(),
+        scan,
+    )?;
+    if let Some(commit) = &snap.commit {
+        let _ = config.at_commit.set(commit.clone());
+    }
+    Ok(snap)
+}
+
 /// Loads the plans for a read command, refusing plans that have errors: a report that
 /// silently left out a broken file would undercount what is overdue.
 pub fn load_valid(config: &Config) -> anyhow::Result<Plans> {
-    let snap = Snapshot::open(config)?;
+    let snap = open_snapshot(config, None)?;
     let mut diags = validate(&snap.loaded.plans, None, snap.documents());
     diags.extend(snap.loaded.diagnostics.iter().cloned());
     diags.retain(|d| d.severity == Severity::Error);

@@ -3,13 +3,14 @@
 
 use crate::cli::{NewCommand, NewRecArgs, NewReviewArgs};
 use crate::config::Config;
-use crate::diag::{did_you_mean, Diagnostic, Severity};
-use crate::emit::{basic, Writer};
-use crate::layout;
-use crate::load::{is_valid_review_id, parse_str, rec_id, Plans, Recommendation};
-use crate::model::{RecFile, RecNumber, ReviewFile, Section};
-use crate::validate::{is_valid_agency_code, validate};
-use crate::write::write_atomic;
+use crate::files::write_atomic;
+use crate::plan::diag::{did_you_mean, Diagnostic, Severity};
+use crate::plan::layout;
+use crate::plan::load::{is_valid_review_id, rec_id, Plans, Recommendation};
+use crate::plan::model::{RecFile, RecNumber, ReviewFile, Section};
+use crate::plan::read::parse_str;
+use crate::plan::validate::{is_valid_agency_code, validate};
+use crate::write::emit::{basic, Writer};
 use crate::Output;
 use anyhow::{bail, Context};
 use std::path::{Path, PathBuf};
@@ -124,10 +125,13 @@ fn write_missing_schemas(config: &Config) -> anyhow::Result<String> {
     let dir = dir.join("schema");
     let mut out = String::new();
     for (file, text) in [
-        (crate::schema::REVIEW_SCHEMA_FILE, crate::schema::review()),
         (
-            crate::schema::RECOMMENDATION_SCHEMA_FILE,
-            crate::schema::recommendation(),
+            crate::plan::schema::REVIEW_SCHEMA_FILE,
+            crate::plan::schema::review(),
+        ),
+        (
+            crate::plan::schema::RECOMMENDATION_SCHEMA_FILE,
+            crate::plan::schema::recommendation(),
         ),
     ] {
         let path = dir.join(file);
@@ -156,7 +160,7 @@ fn recommendation(config: &Config, a: &NewRecArgs) -> anyhow::Result<Output> {
         .map(Section::from)
         .unwrap_or_else(|| layout::default_section(review));
     let number = match &a.number {
-        Some(n) => parse_number(n)?,
+        Some(n) => RecNumber::parse(n)?,
         None => layout::next_number(review, section, &agency),
     };
     let rec = RecFile {
@@ -247,7 +251,7 @@ fn rec_template(config: &Config, path: &Path, id: &str, name: &str, rec: &RecFil
 
 /// The index of review `id`, or an error naming the reviews there are.
 pub fn review_index(plans: &Plans, id: &str) -> anyhow::Result<usize> {
-    crate::query::Filter {
+    crate::plan::query::Filter {
         review: Some(id.to_string()),
         ..Default::default()
     }
@@ -274,18 +278,6 @@ pub fn declared_agency(meta: &ReviewFile, code: &str, review: &str) -> anyhow::R
     bail!("agency `{code}` is not declared in {review}/review.toml\n  = hint: {hint}")
 }
 
-pub fn parse_number(s: &str) -> anyhow::Result<RecNumber> {
-    let s = s.trim();
-    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || !s[digits..].bytes().all(|b| b.is_ascii_lowercase()) {
-        bail!("`{s}` is not a recommendation number: use digits, optionally followed by lower-case letters (21, 3a)");
-    }
-    // 07 and 7 are one recommendation.
-    let n = s[..digits].trim_start_matches('0');
-    let n = if n.is_empty() { "0" } else { n };
-    Ok(RecNumber(format!("{n}{}", &s[digits..])))
-}
-
 fn refuse_existing(path: &Path) -> anyhow::Result<()> {
     if path.exists() {
         bail!(
@@ -302,7 +294,7 @@ pub fn check_new_files(plans: &Plans, config: &Config, new: &[PathBuf]) -> anyho
     let errors: Vec<Diagnostic> = validate(
         plans,
         Some(config.rules.today),
-        &crate::validate::Documents::Dir(config.repo_root()),
+        &crate::plan::validate::Documents::Dir(config.repo_root()),
     )
     .into_iter()
     .filter(|d| d.severity == Severity::Error && new.contains(&d.file))

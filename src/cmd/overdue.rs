@@ -2,12 +2,12 @@
 
 use crate::cli::{FilterArgs, Format};
 use crate::config::Config;
-use crate::query::{rows, ActionRecord, Filter};
+use crate::plan::query::{rows, ActionRecord, Filter};
+use crate::plan::status::State;
 use crate::render::actions::{table, Column};
 use crate::render::json::to_json;
 use crate::render::{csv, markdown};
 use crate::report::items;
-use crate::status::State;
 use crate::Output;
 
 pub fn run(config: &Config, args: &FilterArgs) -> anyhow::Result<Output> {
@@ -53,6 +53,6 @@ pub fn run(config: &Config, args: &FilterArgs) -> anyhow::Result<Output> {
         rows.len(),
         if rows.len() == 1 { "" } else { "s" }
     );
-    s.push_str(&table(config, &rows, &cols));
+    s.push_str(&table(&config.style, &rows, &cols));
     Ok(Output::stdout(s))
 }

@@ -3,12 +3,12 @@
 
 use crate::cli::{Format, RemindArgs};
 use crate::config::Config;
-use crate::query::Filter;
+use crate::files::write_atomic;
+use crate::plan::query::Filter;
+use crate::plan::status::Rules;
 use crate::render::message;
 use crate::report::long_date;
 use crate::report::remind::messages;
-use crate::status::Rules;
-use crate::write::write_atomic;
 use crate::Output;
 use anyhow::Context;
 use std::fmt::Write;

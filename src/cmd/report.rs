@@ -2,13 +2,13 @@
 
 use crate::cli::{Format, ReportArgs};
 use crate::config::Config;
-use crate::git::Repo;
+use crate::files::write_atomic;
+use crate::git::repo::Repo;
+use crate::git::snapshot::Snapshot;
+use crate::plan::status::Rules;
 use crate::render::{csv, html, json::to_json, markdown};
 use crate::report::since::point;
 use crate::report::{build, Report, Scope, Slips};
-use crate::snapshot::Snapshot;
-use crate::status::Rules;
-use crate::write::write_atomic;
 use crate::Output;
 use anyhow::Context;
 use chrono::NaiveDate;
@@ -28,7 +28,7 @@ pub fn run(config: &Config, args: &ReportArgs) -> anyhow::Result<Output> {
         _ => None,
     };
     let history = match &repo {
-        Some(r) => Some(crate::history::read(r, None, args.review.as_deref())?),
+        Some(r) => Some(crate::git::history::read(r, None, args.review.as_deref())?),
         None => None,
     };
     let until = config.at_commit.get();
@@ -38,7 +38,8 @@ pub fn run(config: &Config, args: &ReportArgs) -> anyhow::Result<Output> {
     let mut report = build(&plans, &config.rules, &scope, &slips)?;
     if let (Some(repo), Some(spec)) = (&repo, &args.since) {
         let commit = repo.resolve(spec)?;
-        let day = crate::date::parse_day(spec).unwrap_or_else(|_| commit.committed.date_naive());
+        let day =
+            crate::plan::date::parse_day(spec).unwrap_or_else(|_| commit.committed.date_naive());
         let then = report_at(repo, config, commit, day, &scope, &slips)?;
         crate::report::since::attach(&mut report, &then, spec);
     }
@@ -69,7 +70,7 @@ pub fn run(config: &Config, args: &ReportArgs) -> anyhow::Result<Output> {
 fn report_at(
     repo: &Repo,
     config: &Config,
-    commit: crate::git::Commit,
+    commit: crate::git::repo::Commit,
     day: NaiveDate,
     scope: &Scope,
     slips: &Slips,

@@ -2,11 +2,11 @@
 
 use crate::cli::{Format, ShowArgs};
 use crate::config::Config;
-use crate::load::{Plans, Recommendation, Review};
-use crate::model::{Action, Finalisation, Note};
-use crate::query::{rows, Counts, Filter};
+use crate::plan::load::{Plans, Recommendation, Review};
+use crate::plan::model::{Action, Finalisation, Note};
+use crate::plan::query::{rows, Counts, Filter};
+use crate::plan::status::{worst, Rules, State};
 use crate::render::json::to_json;
-use crate::status::{worst, Rules, State};
 use crate::Output;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -52,7 +52,7 @@ pub fn find<'a>(plans: &'a Plans, id: &str) -> anyhow::Result<Found<'a>> {
         .iter()
         .flat_map(|r| std::iter::once(r.id.clone()).chain(r.recs.iter().map(|x| x.id.clone())));
     let all: Vec<String> = all.collect();
-    let hint = match crate::diag::did_you_mean(id, all.iter().map(String::as_str)) {
+    let hint = match crate::plan::diag::did_you_mean(id, all.iter().map(String::as_str)) {
         Some(m) => format!("did you mean `{m}`?"),
         None => "IDs look like wm-2011 (a review), wm-2011/21 (a recommendation) or \
                  wm-2011/21.1 (an action); `sct list` shows them"
@@ -98,7 +98,7 @@ struct RecJson<'a> {
     file: String,
     state: Option<State>,
     #[serde(flatten)]
-    fields: &'a crate::model::RecFile,
+    fields: &'a crate::plan::model::RecFile,
     #[serde(rename = "actions")]
     evaluated: Vec<ActionJson<'a>>,
 }
@@ -107,7 +107,7 @@ struct RecJson<'a> {
 struct ReviewJson<'a> {
     review: &'a str,
     #[serde(flatten)]
-    meta: Option<&'a crate::model::ReviewFile>,
+    meta: Option<&'a crate::plan::model::ReviewFile>,
     counts: Counts,
     recommendations: Vec<RecSummary<'a>>,
 }
@@ -180,7 +180,7 @@ fn review_json<'a>(plans: &'a Plans, rules: &Rules, r: &'a Review) -> ReviewJson
 
 fn paint(config: &Config, s: &str, state: Option<State>) -> String {
     let code = match state {
-        _ if !config.color => return s.to_string(),
+        _ if !config.style.color => return s.to_string(),
         Some(State::Overdue) => "31",
         Some(State::DueSoon) => "38;5;214",
         Some(State::Pending) => "32",
@@ -191,7 +191,7 @@ fn paint(config: &Config, s: &str, state: Option<State>) -> String {
 }
 
 fn bold(config: &Config, s: &str) -> String {
-    if config.color {
+    if config.style.color {
         format!("\x1b[1m{s}\x1b[0m")
     } else {
         s.to_string()
@@ -202,7 +202,7 @@ fn bold(config: &Config, s: &str) -> String {
 /// after it are indented to match.
 fn wrap_with(s: &mut String, config: &Config, first: &str, text: &str) {
     let indent = first.chars().count();
-    let width = config.width.map_or(100, usize::from).max(indent + 30);
+    let width = config.style.width.map_or(100, usize::from).max(indent + 30);
     let mut lead = first.to_string();
     for para in text.trim().split("\n\n") {
         let mut line = String::new();
@@ -231,13 +231,13 @@ fn field(s: &mut String, config: &Config, name: &str, value: &str) {
     let label = format!("  {:<12}", format!("{name}:"));
     let mut body = String::new();
     wrap_with(&mut body, config, &label, value);
-    if config.color {
+    if config.style.color {
         body = body.replacen(&label, &bold(config, &label), 1);
     }
     s.push_str(&body);
 }
 
-fn date_line(d: Option<crate::date::PlanDate>) -> String {
+fn date_line(d: Option<crate::plan::date::PlanDate>) -> String {
     d.map_or(String::new(), |d| format!("{d}  "))
 }
 
@@ -395,7 +395,7 @@ fn review_text(config: &Config, r: &Review) -> String {
     }
     s.push('\n');
     let mut t = crate::render::table::new_table(
-        config,
+        &config.style,
         &["Recommendation", "Agency", "Actions", "State", "Text"],
     );
     for rec in &r.recs {
@@ -405,7 +405,7 @@ fn review_text(config: &Config, r: &Review) -> String {
             comfy_table::Cell::new(&rec.file.agency),
             crate::render::table::number(rec.file.actions.len()),
             match state {
-                Some(st) => crate::render::table::painted(config, st, st),
+                Some(st) => crate::render::table::painted(&config.style, st, st),
                 None => comfy_table::Cell::new("–"),
             },
             comfy_table::Cell::new(
@@ -416,7 +416,7 @@ fn review_text(config: &Config, r: &Review) -> String {
                     .join(" "),
             ),
         ]);
-        if config.width.is_some() {
+        if config.style.width.is_some() {
             row.max_height(1);
         }
         t.add_row(row);

@@ -2,76 +2,21 @@
 
 use crate::cli::{By, Format, StatusArgs};
 use crate::config::Config;
-use crate::query::{rows, Counts, Filter};
+use crate::plan::query::{status_rows, Counts, Filter};
+use crate::plan::status::State;
 use crate::render::json::to_json;
 use crate::render::table::{count, finish, new_table, number};
 use crate::render::{csv, markdown};
-use crate::status::State;
 use crate::Output;
-use serde::Serialize;
 
-/// One row of the status table; `agency` only with `--by agency`.
-#[derive(Debug, Serialize)]
-pub struct StatusRow {
-    pub review: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub agency: Option<String>,
-    #[serde(flatten)]
-    pub counts: Counts,
-    pub percent_complete: Option<u32>,
-}
-
-pub fn compute(
-    plans: &crate::load::Plans,
-    config: &Config,
-    args: &StatusArgs,
-) -> anyhow::Result<Vec<StatusRow>> {
+pub fn run(config: &Config, args: &StatusArgs) -> anyhow::Result<Output> {
+    let plans = super::load_valid(config)?;
     let filter = Filter {
         review: args.review.clone(),
         agency: args.agency.clone(),
         ..Default::default()
     };
-    filter.check_review(plans)?;
-    let mut out: Vec<StatusRow> = Vec::new();
-    for review in &plans.reviews {
-        if filter.review.as_deref().is_some_and(|r| r != review.id) {
-            continue;
-        }
-        let mut groups: Vec<(Option<String>, Counts)> = Vec::new();
-        if args.by == By::Review {
-            groups.push((None, Counts::default()));
-        }
-        let scoped = Filter {
-            review: Some(review.id.clone()),
-            ..filter.clone()
-        };
-        for row in rows(plans, &config.rules, &scoped) {
-            let key = (args.by == By::Agency).then(|| row.agency().to_string());
-            let at = match groups.iter().position(|(k, _)| *k == key) {
-                Some(i) => i,
-                None => {
-                    groups.push((key, Counts::default()));
-                    groups.len() - 1
-                }
-            };
-            groups[at].1.add(row.eval.state);
-        }
-        groups.sort_by(|a, b| a.0.cmp(&b.0));
-        for (agency, counts) in groups {
-            out.push(StatusRow {
-                review: review.id.clone(),
-                agency,
-                percent_complete: counts.percent_complete(),
-                counts,
-            });
-        }
-    }
-    Ok(out)
-}
-
-pub fn run(config: &Config, args: &StatusArgs) -> anyhow::Result<Output> {
-    let plans = super::load_valid(config)?;
-    let rows = compute(&plans, config, args)?;
+    let rows = status_rows(&plans, &config.rules, &filter, args.by == By::Agency)?;
     if config.format == Format::Json {
         return Ok(Output::stdout(to_json(&rows)));
     }
@@ -98,7 +43,7 @@ pub fn run(config: &Config, args: &StatusArgs) -> anyhow::Result<Output> {
         "Ongoing",
         "% complete",
     ]);
-    let mut t = new_table(config, &header);
+    let mut t = new_table(&config.style, &header);
     let mut total = Counts::default();
     for r in &rows {
         let mut cells = vec![comfy_table::Cell::new(&r.review)];
@@ -125,10 +70,10 @@ pub fn run(config: &Config, args: &StatusArgs) -> anyhow::Result<Output> {
 fn count_cells(config: &Config, c: &Counts) -> Vec<comfy_table::Cell> {
     vec![
         number(c.total),
-        count(config, c.completed, State::Completed),
-        count(config, c.overdue, State::Overdue),
-        count(config, c.due_soon, State::DueSoon),
-        count(config, c.pending, State::Pending),
+        count(&config.style, c.completed, State::Completed),
+        count(&config.style, c.overdue, State::Overdue),
+        count(&config.style, c.due_soon, State::DueSoon),
+        count(&config.style, c.pending, State::Pending),
         number(c.ongoing),
         number(
             c.percent_complete()

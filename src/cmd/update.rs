@@ -3,12 +3,13 @@
 
 use crate::cli::UpdateArgs;
 use crate::config::Config;
-use crate::diag::{locate_all_with, render, Severity};
-use crate::git::Repo;
-use crate::load::{load, parse_str};
-use crate::model::RecFile;
-use crate::update::{apply, Edit};
-use crate::validate::{validate, Documents};
+use crate::git::repo::Repo;
+use crate::plan::diag::{locate_all_with, render, Severity};
+use crate::plan::load::load;
+use crate::plan::model::RecFile;
+use crate::plan::read::parse_str;
+use crate::plan::validate::{validate, Documents};
+use crate::write::update::{apply, Edit};
 use crate::Output;
 use anyhow::{bail, Context};
 
@@ -100,7 +101,7 @@ pub fn run(config: &Config, args: &UpdateArgs) -> anyhow::Result<Output> {
     };
     // Only problems the update brings: the file's older ones are for `sct check`.
     let docs = Documents::Dir(config.repo_root());
-    let errors = |plans: &crate::load::Plans| -> Vec<crate::diag::Diagnostic> {
+    let errors = |plans: &crate::plan::load::Plans| -> Vec<crate::plan::diag::Diagnostic> {
         validate(plans, Some(config.rules.today), &docs)
             .into_iter()
             .filter(|d| d.severity == Severity::Error && d.file == path)
@@ -122,7 +123,7 @@ pub fn run(config: &Config, args: &UpdateArgs) -> anyhow::Result<Output> {
             rendered(problems, &path, &text)
         );
     }
-    crate::write::write_atomic(&path, text.as_bytes())?;
+    crate::files::write_atomic(&path, text.as_bytes())?;
 
     let summary = format!("{id}: {}", said.join("; "));
     let mut out = format!("{summary}\nupdated {}\n", path.display());
@@ -143,7 +144,11 @@ pub fn run(config: &Config, args: &UpdateArgs) -> anyhow::Result<Output> {
     Ok(Output::stdout(out))
 }
 
-fn rendered(diags: Vec<crate::diag::Diagnostic>, path: &std::path::Path, text: &str) -> String {
+fn rendered(
+    diags: Vec<crate::plan::diag::Diagnostic>,
+    path: &std::path::Path,
+    text: &str,
+) -> String {
     locate_all_with(diags, &|p| (p == path).then(|| text.to_string()))
         .iter()
         .map(|d| render(d, false))

@@ -1,9 +1,10 @@
 //! The action tables of `list` and `overdue`: one line per action, the description cut
 //! to the width left, so that a long plan still scans.
 
-use crate::config::Config;
-use crate::query::Row;
+use crate::guard::text::flatten;
+use crate::plan::query::Row;
 use crate::render::table::{finish, new_table, number, painted};
+use crate::render::Style;
 use comfy_table::Cell;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -33,13 +34,13 @@ impl Column {
     }
 }
 
-pub fn table(config: &Config, rows: &[Row], columns: &[Column]) -> String {
+pub fn table(style: &Style, rows: &[Row], columns: &[Column]) -> String {
     let titles: Vec<&str> = columns.iter().map(|c| c.title()).collect();
     let text: Vec<Vec<String>> = rows
         .iter()
         .map(|row| columns.iter().map(|c| cell_text(row, *c)).collect())
         .collect();
-    let widths = fit(config.width, &titles, columns, &text);
+    let widths = fit(style.width, &titles, columns, &text);
     let text: Vec<Vec<String>> = text
         .into_iter()
         .map(|row| {
@@ -55,10 +56,10 @@ pub fn table(config: &Config, rows: &[Row], columns: &[Column]) -> String {
     // comfy-table takes seconds over a national plan's 100,000 rows; a plain table is
     // drawn here, the same to the byte. Colour, or a cell it would split into lines, goes
     // through comfy-table.
-    if !config.color && !text.iter().flatten().any(|s| s.contains('\n')) {
+    if !style.color && !text.iter().flatten().any(|s| s.contains('\n')) {
         return plain(&titles, columns, &text);
     }
-    let mut t = new_table(config, &titles);
+    let mut t = new_table(style, &titles);
     t.set_content_arrangement(comfy_table::ContentArrangement::Disabled);
     for (row, texts) in rows.iter().zip(text) {
         let state = row.eval.state;
@@ -66,7 +67,7 @@ pub fn table(config: &Config, rows: &[Row], columns: &[Column]) -> String {
             .iter()
             .zip(texts)
             .map(|(c, s)| match c {
-                Column::Id | Column::State => painted(config, s, state),
+                Column::Id | Column::State => painted(style, s, state),
                 Column::DaysOverdue => number(s),
                 _ => Cell::new(s),
             })
@@ -153,7 +154,7 @@ fn cell_text(row: &Row, c: Column) -> String {
     match c {
         Column::Id => row.id(),
         Column::Agency => row.agency().to_string(),
-        Column::Lead => one_line(row.action.lead.as_deref().unwrap_or("–")),
+        Column::Lead => flatten(row.action.lead.as_deref().unwrap_or("–")),
         Column::Due => row.action.due.map_or("–".into(), |d| d.to_string()),
         Column::DaysOverdue => row
             .eval
@@ -161,7 +162,7 @@ fn cell_text(row: &Row, c: Column) -> String {
             .map_or(String::new(), |d| d.to_string()),
         Column::State => row.eval.state.to_string(),
         Column::Status => row.action.status.map_or("–", |s| s.as_str()).to_string(),
-        Column::Description => one_line(&row.action.description),
+        Column::Description => flatten(&row.action.description),
     }
 }
 
@@ -231,9 +232,6 @@ fn truncate(s: &str, max: usize) -> String {
 }
 
 /// Table cells hold one line: the plans' multi-line text is folded.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 #[cfg(test)]
 mod tests {

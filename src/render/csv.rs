@@ -4,9 +4,9 @@
 //! cell gets a leading `'` (OWASP's advice on CSV injection), and shows as text. The file
 //! is UTF-8 with a byte-order mark, without which Excel misreads "–" and "’".
 
-use crate::cmd::status::StatusRow;
-use crate::date::PlanDate;
-use crate::model::{Evidence, Note};
+use crate::plan::date::PlanDate;
+use crate::plan::model::{Evidence, Note};
+use crate::plan::query::StatusRow;
 use crate::report::{ActionItem, Report};
 use std::borrow::Cow;
 

@@ -3,12 +3,12 @@
 //! goes through `html_escape` (text nodes and attribute values): the plans are free text,
 //! and a `<script>` typed into a description must show as text.
 
-use crate::query::Counts;
+use crate::plan::query::Counts;
+use crate::plan::status::State;
 use crate::report::{
     long_date, short_date, ActionItem, AgencySummary, Entry, Grade, Report, ReviewReport,
     TimelinePoint,
 };
-use crate::status::State;
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use std::fmt::Write;
 

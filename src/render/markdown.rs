@@ -2,8 +2,8 @@
 //! every cell is escaped: `|` would end the cell, a newline the row, and `<` could open
 //! raw HTML (a `<script>` must show as text).
 
-use crate::cmd::status::StatusRow;
-use crate::query::Counts;
+use crate::plan::query::Counts;
+use crate::plan::query::StatusRow;
 use crate::report::{long_date, short_date, ActionItem, Entry, Grade, Report, ReviewReport};
 use std::fmt::Write;
 

@@ -3,6 +3,7 @@
 //! (RFC 2047); the Date comes from the as-at day and the Message-ID from the message's
 //! own name, so the same plans give the same bytes.
 
+use crate::guard::text::flatten;
 use crate::render::markdown;
 use crate::report::remind::Message;
 use crate::report::{long_date, short_date, ActionItem};
@@ -22,7 +23,7 @@ pub fn subject(m: &Message) -> String {
         parts.push(format!("{} due soon", m.due_soon.len()));
     }
     let n = m.overdue.len() + m.due_soon.len();
-    one_line(&format!(
+    flatten(&format!(
         "{}: {} action{} to update ({}) for {}",
         m.review,
         n,
@@ -38,7 +39,7 @@ fn short_addressee(m: &Message) -> String {
     let Some(lead) = &m.lead else {
         return m.agency.clone();
     };
-    let lead = one_line(lead);
+    let lead = flatten(lead);
     if lead.chars().count() <= MAX {
         return format!("{lead}, {}", m.agency);
     }
@@ -49,10 +50,6 @@ fn short_addressee(m: &Message) -> String {
         cut.trim_end_matches([',', ';', ' ', '–', '-']),
         m.agency
     )
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The body. `esc` makes plan text safe for the target: Markdown escaping for .md, none
@@ -188,7 +185,7 @@ pub fn eml(
         .to(Address::new_group(Some(m.addressee()), vec![]))
         .subject(subject(m))
         .header("X-Unsent", Raw::new("1"))
-        .text_body(body(m, as_at, within, &|t| one_line(t)));
+        .text_body(body(m, as_at, within, &|t| flatten(t)));
     b.write_to_vec().expect("in-memory write")
 }
 

@@ -1,15 +1,15 @@
 //! Tables in the plans' own colour key: red overdue, amber due soon, green pending,
 //! dimmed completed.
 
-use crate::config::Config;
-use crate::status::State;
+use crate::plan::status::State;
+use crate::render::Style;
 use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
-pub fn new_table(config: &Config, header: &[&str]) -> Table {
+pub fn new_table(style: &Style, header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED)
         .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS);
-    match config.width {
+    match style.width {
         Some(w) => {
             t.set_width(w)
                 .set_content_arrangement(ContentArrangement::Dynamic);
@@ -18,7 +18,7 @@ pub fn new_table(config: &Config, header: &[&str]) -> Table {
             t.set_content_arrangement(ContentArrangement::Disabled);
         }
     }
-    if config.color {
+    if style.color {
         t.enforce_styling();
     } else {
         t.force_no_tty();
@@ -27,7 +27,7 @@ pub fn new_table(config: &Config, header: &[&str]) -> Table {
         .iter()
         .map(|h| {
             let c = Cell::new(h);
-            if config.color {
+            if style.color {
                 c.add_attribute(Attribute::Bold)
             } else {
                 c
@@ -48,9 +48,9 @@ pub fn state_color(state: State) -> Option<Color> {
 }
 
 /// A cell painted for an action's state.
-pub fn painted(config: &Config, text: impl ToString, state: State) -> Cell {
+pub fn painted(style: &Style, text: impl ToString, state: State) -> Cell {
     let cell = Cell::new(text.to_string());
-    if !config.color {
+    if !style.color {
         return cell;
     }
     match (state_color(state), state) {
@@ -65,11 +65,11 @@ pub fn number(n: impl ToString) -> Cell {
 }
 
 /// A count, painted in its state's colour when it is not zero.
-pub fn count(config: &Config, n: usize, state: State) -> Cell {
-    if n == 0 || !config.color {
+pub fn count(style: &Style, n: usize, state: State) -> Cell {
+    if n == 0 || !style.color {
         number(n)
     } else {
-        painted(config, n, state).set_alignment(CellAlignment::Right)
+        painted(style, n, state).set_alignment(CellAlignment::Right)
     }
 }
 

@@ -5,11 +5,11 @@
 pub mod remind;
 pub mod since;
 
-use crate::date::PlanDate;
-use crate::load::Plans;
-use crate::model::{Declared, Evidence, Finalisation, Note};
-use crate::query::{rows, Counts, Filter, Row};
-use crate::status::{Rules, State};
+use crate::plan::date::PlanDate;
+use crate::plan::load::Plans;
+use crate::plan::model::{Declared, Evidence, Finalisation, Note};
+use crate::plan::query::{rows, Counts, Filter, Row};
+use crate::plan::status::{Rules, State};
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -394,7 +394,7 @@ pub fn build(plans: &Plans, rules: &Rules, scope: &Scope, slips: &Slips) -> anyh
 }
 
 fn review_report(
-    review: &crate::load::Review,
+    review: &crate::plan::load::Review,
     items: Vec<ActionItem>,
     quarter: Window,
 ) -> ReviewReport {
@@ -466,7 +466,7 @@ pub fn short_date(d: PlanDate) -> String {
 /// unit tests: what the git history will add (since, timeline, slips) drawn before it exists.
 #[cfg(test)]
 pub(crate) fn sample_with_history() -> Report {
-    let day = |s: &str| crate::date::parse_day(s).unwrap();
+    let day = |s: &str| crate::plan::date::parse_day(s).unwrap();
     let item = ActionItem {
         id: "r/1.1".into(),
         review: "r".into(),

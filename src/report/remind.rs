@@ -2,9 +2,10 @@
 //! that are overdue or fall due within the window.
 
 use super::{ActionItem, Slips};
-use crate::load::Plans;
-use crate::query::{rows, Filter};
-use crate::status::{Rules, State};
+use crate::guard::text::flatten;
+use crate::plan::load::Plans;
+use crate::plan::query::{rows, Filter};
+use crate::plan::status::{Rules, State};
 use std::collections::{BTreeMap, HashSet};
 
 #[derive(Debug, Clone)]
@@ -51,7 +52,7 @@ pub fn messages(plans: &Plans, rules: &Rules, filter: &Filter) -> anyhow::Result
             .iter()
             .position(|r| r.id == row.review.id)
             .unwrap_or(usize::MAX);
-        let lead = item.lead.as_deref().map(one_line);
+        let lead = item.lead.as_deref().map(flatten);
         let key = (order, item.agency.clone(), lead.clone());
         let meta = row.review.meta.as_ref();
         let m = groups.entry(key).or_insert_with(|| Message {
@@ -76,7 +77,7 @@ pub fn messages(plans: &Plans, rules: &Rules, filter: &Filter) -> anyhow::Result
     for m in &mut out {
         m.overdue.sort_by_key(|i| std::cmp::Reverse(i.days_overdue));
         m.due_soon
-            .sort_by_key(|i| i.due.map(crate::date::PlanDate::last_day));
+            .sort_by_key(|i| i.due.map(crate::plan::date::PlanDate::last_day));
         let mut stem = format!("{}_{}", m.review, slug(&m.agency));
         if let Some(l) = &m.lead {
             stem.push('_');
@@ -91,10 +92,6 @@ pub fn messages(plans: &Plans, rules: &Rules, filter: &Filter) -> anyhow::Result
         m.stem = unique;
     }
     Ok(out)
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A file-name-safe form of free text: lower-case ASCII letters and digits joined by `-`,

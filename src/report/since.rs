@@ -3,7 +3,7 @@
 //! on them now. Pure: reading the earlier plans from git is the caller's business.
 
 use super::{Report, ReviewReport, SinceSection, Slip, TimelinePoint};
-use crate::status::State;
+use crate::plan::status::State;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -55,7 +55,7 @@ pub fn point(review: &ReviewReport, date: NaiveDate) -> TimelinePoint {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::PlanDate;
+    use crate::plan::date::PlanDate;
     use crate::report::{sample_with_history, Grade};
 
     #[test]
@@ -104,7 +104,7 @@ mod tests {
         v.counts.total = 10;
         v.counts.completed = 4;
         v.counts.overdue = 3;
-        let d = crate::date::parse_day("2012-03-31").unwrap();
+        let d = crate::plan::date::parse_day("2012-03-31").unwrap();
         assert_eq!(
             point(v, d),
             TimelinePoint {

@@ -2,9 +2,10 @@
 //! `sct check` loads a tree (privacy scan included), validate it as at `today`, then locate
 //! and render every problem.
 
-use sct::diag::{locate_all_with, render};
-use sct::load::{assemble, decode, Entry, Loaded, Scan};
-use sct::validate::{validate, Documents};
+use sct::plan::diag::{locate_all_with, render};
+use sct::plan::load::{assemble, Entry, Loaded, Scan};
+use sct::plan::read::decode;
+use sct::plan::validate::{validate, Documents};
 use std::path::{Path, PathBuf};
 
 pub const REVIEW: &str = "title = \"Fuzz\"\nboard = \"Fuzz LSCB\"\n\n[agencies]\nBHFT = \"Berkshire Healthcare NHS Foundation Trust\"\nCSC = \"Children's Social Care\"\n";
@@ -22,7 +23,7 @@ pub fn check_one(bytes: &[u8], today: Option<chrono::NaiveDate>) -> Loaded {
             decode(p, bytes.to_vec())
         }
     };
-    let run = |p: &Path, text: &str| sct::privacy::diagnostics(sct::privacy::builtin(), p, text);
+    let run = |p: &Path, text: &str| sct::plan::diag::privacy(sct::guard::privacy::builtin(), p, text);
     let loaded = assemble(
         vec![("fuzz".to_string(), PathBuf::from("plans/fuzz"))],
         vec![
