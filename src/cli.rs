@@ -648,17 +648,6 @@ fn parse_today(s: &str) -> Result<NaiveDate, String> {
     crate::plan::date::parse_day(s)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::CommandFactory;
-
-    #[test]
-    fn clap_definition_is_consistent() {
-        Cli::command().debug_assert();
-    }
-}
-
 impl From<&FilterArgs> for Filter {
     fn from(a: &FilterArgs) -> Self {
         Filter {
@@ -667,5 +656,16 @@ impl From<&FilterArgs> for Filter {
             lead: a.lead.clone(),
             states: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
     }
 }

@@ -231,8 +231,6 @@ fn truncate(s: &str, max: usize) -> String {
     out
 }
 
-/// Table cells hold one line: the plans' multi-line text is folded.
-
 #[cfg(test)]
 mod tests {
     use super::*;
