@@ -1,5 +1,9 @@
 //! The command line, as clap types. Doc comments are the help text.
 
+// Written for people reading `--help`, where `[owners]` is a TOML table and `<plans>` a
+// placeholder, not a link or a tag.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
+
 pub use crate::plan::owners::Host;
 use crate::plan::query::Filter;
 use crate::plan::status::State;

@@ -1,10 +1,81 @@
-//! Safe writes: every plan file sct writes goes through here. The new content goes to a
+//! The file system underneath everything: bounded reads and atomic writes.
+//!
+//! Reads: a file is opened once, without waiting (a named pipe would block for ever),
+//! refused unless the opened handle is an ordinary file, and read through a limit, whatever
+//! its size. Writes: every file sct writes goes through here. The new content goes to a
 //! temporary file in the same folder, is flushed to disk, and only then renamed over the
 //! old file, so a crash or a full disk leaves either the old file or the new one, whole.
 
 use anyhow::Context;
 use std::io::Write;
 use std::path::Path;
+
+/// Why a bounded read was refused.
+#[derive(Debug)]
+pub enum ReadError {
+    Folder,
+    /// A named pipe, socket or device.
+    NotRegular,
+    /// Its size, over the limit.
+    TooLarge(u64),
+    /// Within the limit when opened, over it while being read.
+    Grew,
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Folder => f.write_str("it is a folder, not a file"),
+            ReadError::NotRegular => f.write_str(
+                "it is not an ordinary file (a named pipe, socket or device); sct reads only ordinary files",
+            ),
+            ReadError::TooLarge(len) => write!(f, "it is {len} bytes, over sct's limit for it"),
+            ReadError::Grew => f.write_str("it grew past sct's limit for it while being read"),
+            ReadError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// The bytes of the ordinary file at `path`, at most `limit` of them.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let file = open_without_waiting(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if meta.is_dir() {
+        return Err(ReadError::Folder);
+    }
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::Grew);
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
 
 /// Replaces (or creates) `path` with `bytes`, atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {

@@ -13,7 +13,7 @@
 //! (another format, sct version or executable) is ignored and rebuilt, and a cache that
 //! cannot be written is no error. Each entry carries a CRC-32 of its bytes.
 //!
-//! Layout: `MAGIC`, the entries' bytes one after another (MessagePack of [`Stored`]), the
+//! Layout: `MAGIC`, the entries' bytes one after another (MessagePack of `Stored`), the
 //! header (MessagePack: format, version, executable, plans folder, and the index of
 //! entries), the header's length (u64, little-endian) and CRC-32 (u32), and `MAGIC` again.
 //! The header comes last so that the file is written as the entries are encoded.

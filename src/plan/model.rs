@@ -33,6 +33,8 @@ pub struct ReviewFile {
     pub agencies: BTreeMap<String, String>,
     /// The people allowed to sign actions off, as git identities ("Name <email>", or an
     /// email alone). `sct check --history` flags a finalisation committed by anyone else.
+    // The doc comment is also the schema's description, where `<email>` is a placeholder.
+    #[allow(rustdoc::invalid_html_tags)]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub finalisers: Vec<String>,
     /// Who approves changes to the review's files on GitHub or GitLab: `sct codeowners`

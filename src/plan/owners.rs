@@ -111,7 +111,7 @@ pub enum Host {
     Gitlab,
 }
 
-/// The CODEOWNERS text for every review with an [owners] table. `plans` is the plans
+/// The CODEOWNERS text for every review with an `[owners]` table. `plans` is the plans
 /// folder; patterns are relative to the folder that holds it (the repository root).
 pub fn codeowners(plans: &Plans, plans_dir: &Path, host: Host) -> Result<String, String> {
     let with_owners: Vec<&Review> = plans

@@ -1,6 +1,7 @@
 //! Reading one plan file: bounded, decoded as UTF-8, and parsed with every error in it
 //! reported, each with its place.
 
+use crate::files::{read_limited, ReadError};
 use crate::plan::diag::{did_you_mean, Diagnostic, KeyPath, Place};
 use crate::plan::model::{Action, RecFile, ReviewFile};
 use serde::de::DeserializeOwned;
@@ -39,45 +40,17 @@ pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
     decode(path, read_bytes(path)?)
 }
 
-/// A plan file's bytes. The file is opened once, without waiting (a named pipe would
-/// block for ever), refused unless the opened handle is an ordinary file, and read through
-/// a limit: never more than `MAX_FILE_BYTES + 1` bytes, whatever its size.
+/// A plan file's bytes, read as `files::read_limited` reads (opened once without waiting,
+/// ordinary files only, never more than the limit), with each refusal as a problem.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    use std::io::Read;
-    let err = |e: std::io::Error| Diagnostic::error(path, Place::File, format!("cannot read: {e}"));
-    let file = open_without_waiting(path).map_err(err)?;
-    let meta = file.metadata().map_err(err)?;
-    if !meta.is_file() {
-        return Err(if meta.is_dir() {
-            folder_named_toml(path)
-        } else {
-            not_a_regular_file(path)
-        });
-    }
-    check_size(path, meta.len())?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(err)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::Folder => folder_named_toml(path),
+        ReadError::NotRegular => not_a_regular_file(path),
+        ReadError::TooLarge(len) => too_large(path, len.to_string()),
         // It grew while being read.
-        return Err(too_large(path, "more than".into()));
-    }
-    Ok(bytes)
-}
-
-#[cfg(unix)]
-fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::File::open(path)
+        ReadError::Grew => too_large(path, "more than".into()),
+        ReadError::Io(e) => Diagnostic::error(path, Place::File, format!("cannot read: {e}")),
+    })
 }
 
 pub fn check_size(path: &Path, len: u64) -> Result<(), Diagnostic> {

@@ -295,7 +295,7 @@ pub struct MapFile {
 
 impl crate::plan::read::Parse for MapFile {}
 
-/// Reads the map's [columns] table: normalised header → (field, by).
+/// Reads the map's `[columns]` table: normalised header → (field, by).
 pub fn map_columns(map: &MapFile) -> Result<BTreeMap<String, (Field, Option<String>)>, String> {
     let mut out = BTreeMap::new();
     let fields = || Field::all().map(|f| f.key()).collect::<Vec<_>>().join(", ");
