@@ -404,11 +404,14 @@ impl Gen {
             .map(|_| self.action(agencies, agency))
             .collect();
         let all_complete = actions.iter().all(|a| a.status == Some(Declared::Complete));
-        let finalised = (all_complete && self.chance(60)).then(|| self.finalisation());
+        let finalised = (all_complete && self.chance(60))
+            .then(|| self.finalisation())
+            .map(|f| not_before(f, actions.iter()));
         if finalised.is_none() {
             for a in actions.iter_mut() {
                 if a.status == Some(Declared::Complete) && self.chance(8) {
-                    a.finalised = Some(self.finalisation());
+                    let f = self.finalisation();
+                    a.finalised = Some(not_before(f, std::iter::once(&*a)));
                 }
             }
         }
@@ -454,6 +457,7 @@ impl Gen {
             number,
             section,
             agency: agency.to_string(),
+            agencies: Vec::new(),
             text: Some(text),
             agreed_by: self.chance(30).then(|| {
                 self.pick(&[
@@ -595,6 +599,7 @@ impl Gen {
                 .filter(|c| *c != own)
                 .map(str::to_string),
             lead: Some(self.lead()),
+            start: None,
             due,
             due_text,
             review: (due.is_some() && self.chance(3))
@@ -807,3 +812,18 @@ const LEADS: &[&str] = &[
     "Family Support Manager",
     "IRO's",
 ];
+
+/// A sign-off moved, where it came first, to the day of the last completion or evidence it
+/// signs off: a board signs off what it has seen (`sct check` warns otherwise).
+fn not_before<'a>(mut f: Finalisation, actions: impl Iterator<Item = &'a Action>) -> Finalisation {
+    let last = actions
+        .flat_map(|a| a.completed.into_iter().chain(a.evidence.iter().filter_map(|e| e.date)))
+        .map(|d| d.first_day())
+        .max();
+    if let (Some(PlanDate::Day(d)), Some(last)) = (f.date, last) {
+        if d < last {
+            f.date = Some(PlanDate::Day(last));
+        }
+    }
+    f
+}

@@ -6,6 +6,7 @@
 
 pub use crate::plan::owners::Host;
 use crate::plan::query::Filter;
+use crate::plan::model::ReviewKind;
 use crate::plan::status::State;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -34,7 +35,8 @@ Examples:
   sct codeowners -o .github/CODEOWNERS           who approves which files
   sct completions bash                           shell completions (and: sct man)";
 
-/// Track the action plans of Serious Case Reviews, kept as TOML files in git.
+/// Track the action plans of safeguarding reviews (SCRs, LCSPRs, SARs, DHRs and others), kept as TOML
+/// files in git.
 ///
 /// Each review is a folder under plans/ with a review.toml and one file per
 /// recommendation. sct validates the files and works out, as at today (or
@@ -516,6 +518,9 @@ pub struct FilterArgs {
     /// Only actions whose lead officer contains this text (any case).
     #[arg(long, value_name = "TEXT")]
     pub lead: Option<String>,
+    /// Only reviews of this kind (scr, lcspr, sar, dhr…).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<ReviewKind>,
 }
 
 #[derive(Debug, Args)]
@@ -538,6 +543,9 @@ pub struct StatusArgs {
     /// Only this agency's actions.
     #[arg(long, value_name = "CODE")]
     pub agency: Option<String>,
+    /// Only reviews of this kind (scr, lcspr, sar, dhr…).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<ReviewKind>,
 }
 
 #[derive(Debug, Args)]
@@ -548,6 +556,9 @@ pub struct ReportArgs {
     /// Only this agency's actions; RBWM also selects RBWM-CSC and RBWM-FSS.
     #[arg(long, value_name = "CODE")]
     pub agency: Option<String>,
+    /// Only reviews of this kind (scr, lcspr, sar, dhr…).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<ReviewKind>,
     /// Write the report to FILE (replaced whole, atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -658,6 +669,7 @@ impl From<&FilterArgs> for Filter {
             review: a.review.clone(),
             agency: a.agency.clone(),
             lead: a.lead.clone(),
+            kind: a.kind,
             states: Vec::new(),
         }
     }

@@ -39,7 +39,7 @@ fn status_json_counts_each_state() {
     assert_eq!(
         v,
         serde_json::json!([{
-            "review": "demo-2012", "total": 8, "completed": 1, "overdue": 3,
+            "review": "demo-2012", "kind": null, "total": 8, "completed": 1, "overdue": 3,
             "due_soon": 2, "pending": 1, "ongoing": 1, "percent_complete": 12
         }])
     );

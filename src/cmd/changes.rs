@@ -48,12 +48,7 @@ pub fn run(config: &Config, args: &ChangesArgs) -> anyhow::Result<Output> {
             },
         ),
     };
-    let filter = Filter {
-        review: args.filter.review.clone(),
-        agency: args.filter.agency.clone(),
-        lead: args.filter.lead.clone(),
-        states: Vec::new(),
-    };
+    let filter = Filter::from(&args.filter);
     filter.check_review(&until_snap.loaded.plans)?;
     let slips = crate::git::history::read(&repo, None, args.filter.review.as_deref())?.slips();
     let rules = |day| Rules {

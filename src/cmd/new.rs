@@ -167,6 +167,7 @@ fn recommendation(config: &Config, a: &NewRecArgs) -> anyhow::Result<Output> {
         number,
         section,
         agency: agency.clone(),
+        agencies: Vec::new(),
         text: a.text.clone().filter(|t| !t.trim().is_empty()),
         agreed_by: None,
         finalised: None,

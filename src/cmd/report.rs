@@ -19,6 +19,7 @@ pub fn run(config: &Config, args: &ReportArgs) -> anyhow::Result<Output> {
     let scope = Scope {
         review: args.review.clone(),
         agency: args.agency.clone(),
+        kind: args.kind,
     };
     let format = resolve(config.format, args.output.as_deref());
     // The history, when the plans are in git: slips for the grading, the timeline, --since.
@@ -87,6 +88,7 @@ fn report_at(
             .clone()
             .filter(|r| snap.loaded.plans.reviews.iter().any(|x| &x.id == r)),
         agency: scope.agency.clone(),
+        kind: scope.kind,
     };
     build(&snap.loaded.plans, &rules, &scope, slips)
 }

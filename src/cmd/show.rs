@@ -85,6 +85,8 @@ pub fn run(config: &Config, args: &ShowArgs) -> anyhow::Result<Output> {
 struct ActionJson<'a> {
     action: String,
     agency: &'a str,
+    /// Every agency that owns the action, `agency` first.
+    agencies: Vec<&'a str>,
     state: State,
     days_overdue: Option<i64>,
     signed_off: bool,
@@ -123,10 +125,11 @@ struct RecSummary<'a> {
 
 fn action_json<'a>(rules: &Rules, rec: &'a Recommendation, i: usize) -> ActionJson<'a> {
     let a = &rec.file.actions[i];
-    let e = rules.evaluate(a);
+    let e = rules.evaluate(a, rec.file.finalised.as_ref());
     ActionJson {
         action: rec.action_id(i),
         agency: rec.agency_of(a),
+        agencies: rec.agencies_of(a),
         state: e.state,
         days_overdue: e.days_overdue,
         signed_off: a.finalised.is_some() || rec.file.finalised.is_some(),
@@ -135,7 +138,12 @@ fn action_json<'a>(rules: &Rules, rec: &'a Recommendation, i: usize) -> ActionJs
 }
 
 fn rec_state(rules: &Rules, rec: &Recommendation) -> Option<State> {
-    worst(rec.file.actions.iter().map(|a| rules.evaluate(a).state))
+    worst(
+        rec.file
+            .actions
+            .iter()
+            .map(|a| rules.evaluate(a, rec.file.finalised.as_ref()).state),
+    )
 }
 
 fn rec_json<'a>(rules: &Rules, rec: &'a Recommendation) -> RecJson<'a> {
@@ -303,7 +311,7 @@ fn rec_text(config: &Config, review: &Review, rec: &Recommendation) -> String {
 
 fn action_text(s: &mut String, config: &Config, review: &Review, rec: &Recommendation, i: usize) {
     let a = &rec.file.actions[i];
-    let e = config.rules.evaluate(a);
+    let e = config.rules.evaluate(a, rec.file.finalised.as_ref());
     let late = e
         .days_overdue
         .map_or(String::new(), |d| format!(", {d} days overdue"));
@@ -319,8 +327,15 @@ fn action_text(s: &mut String, config: &Config, review: &Review, rec: &Recommend
         .agency_name(agency)
         .map_or(String::new(), |n| format!(" ({n})"));
     field(s, config, "Agency", &format!("{agency}{name}"));
+    let others = &rec.agencies_of(a)[1..];
+    if !others.is_empty() {
+        field(s, config, "With", &others.join(", "));
+    }
     if let Some(l) = &a.lead {
         field(s, config, "Lead", l);
+    }
+    if let Some(start) = a.start {
+        field(s, config, "Starts", &start.to_string());
     }
     let due = match (a.due, &a.due_text) {
         (Some(d), Some(t)) => format!("{d} (\"{t}\")"),
@@ -345,8 +360,17 @@ fn action_text(s: &mut String, config: &Config, review: &Review, rec: &Recommend
     if let Some(o) = &a.outcome {
         field(s, config, "Outcome", o);
     }
-    if let Some(f) = &a.finalised {
-        field(s, config, "Finalised", &finalised_text(f));
+    // Both facts: what the agency declared (above) and the board's sign-off, which closes
+    // the action whatever was declared.
+    match (&a.finalised, &rec.file.finalised) {
+        (Some(f), _) => field(s, config, "Finalised", &finalised_text(f)),
+        (None, Some(f)) => field(
+            s,
+            config,
+            "Finalised",
+            &format!("{} (with its recommendation)", finalised_text(f)),
+        ),
+        (None, None) => {}
     }
     if !a.evidence.is_empty() {
         let _ = writeln!(s, "  {}", bold(config, "Evidence:"));
@@ -375,6 +399,9 @@ fn review_text(config: &Config, r: &Review) -> String {
     let _ = writeln!(s, "{}", bold(config, &r.id));
     if let Some(m) = &r.meta {
         wrap(&mut s, config, 0, &m.title);
+        if let Some(k) = m.kind {
+            field(&mut s, config, "Kind", &format!("{} ({k})", k.name()));
+        }
         field(&mut s, config, "Board", &m.board);
         if let Some(c) = &m.case {
             field(&mut s, config, "Case", c);

@@ -14,6 +14,7 @@ pub fn run(config: &Config, args: &StatusArgs) -> anyhow::Result<Output> {
     let filter = Filter {
         review: args.review.clone(),
         agency: args.agency.clone(),
+        kind: args.kind,
         ..Default::default()
     };
     let rows = status_rows(&plans, &config.rules, &filter, args.by == By::Agency)?;
@@ -46,7 +47,7 @@ pub fn run(config: &Config, args: &StatusArgs) -> anyhow::Result<Output> {
     let mut t = new_table(&config.style, &header);
     let mut total = Counts::default();
     for r in &rows {
-        let mut cells = vec![comfy_table::Cell::new(&r.review)];
+        let mut cells = vec![comfy_table::Cell::new(r.review_shown())];
         if let Some(a) = &r.agency {
             cells.push(comfy_table::Cell::new(a));
         }

@@ -39,6 +39,17 @@ impl Recommendation {
     pub fn agency_of<'a>(&'a self, action: &'a Action) -> &'a str {
         action.agency.as_deref().unwrap_or(&self.file.agency)
     }
+
+    /// Every agency that owns `action`: its own, or else each agency the recommendation
+    /// is addressed to (the first leads).
+    pub fn agencies_of<'a>(&'a self, action: &'a Action) -> Vec<&'a str> {
+        match action.agency.as_deref() {
+            Some(own) => vec![own],
+            None => std::iter::once(self.file.agency.as_str())
+                .chain(self.file.agencies.iter().map(String::as_str))
+                .collect(),
+        }
+    }
 }
 
 impl Review {

@@ -14,6 +14,10 @@ use std::fmt;
 pub struct ReviewFile {
     /// The review's title, as the action plan gives it.
     pub title: String,
+    /// What kind of review this is: its statutory basis decides who commissions it and
+    /// who reads its plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ReviewKind>,
     /// The safeguarding board that commissioned the review.
     pub board: String,
     /// The case reference ("Case 14").
@@ -69,6 +73,10 @@ pub struct RecFile {
     pub section: Section,
     /// The owning agency's code (for an IMR: whose IMR it is); declared in review.toml.
     pub agency: String,
+    /// Further agencies the recommendation is addressed to, beside `agency`. An action with
+    /// no agency of its own belongs to all of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agencies: Vec<String>,
     /// The recommendation, in the document's words. Absent only where the source document
     /// has lost it (sct warns).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -108,6 +116,10 @@ pub struct Action {
     /// The lead officer(s), free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
+    /// When work begins ("To commence 01.09.08"): without a due date, the action is
+    /// pending until then and ongoing after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<PlanDate>,
     /// The target date: a day or a month. None means the action is ongoing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<PlanDate>,
@@ -181,6 +193,75 @@ pub struct Finalisation {
     pub date: Option<PlanDate>,
     /// Who signed it off ("QA&A Sub Group").
     pub by: String,
+}
+
+/// The kinds of review whose plans sct tracks. They share one shape: recommendations,
+/// agency actions, evidence, sign-off.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewKind {
+    /// Serious Case Review (England, until 2019).
+    Scr,
+    /// Local Child Safeguarding Practice Review (England, since 2019).
+    Lcspr,
+    /// A rapid review, before a local review is decided on.
+    RapidReview,
+    /// A national review by the Child Safeguarding Practice Review Panel.
+    NationalReview,
+    /// Safeguarding Adults Review (Care Act 2014).
+    Sar,
+    /// Domestic Homicide Review (now Domestic Abuse Related Death Review).
+    Dhr,
+    /// Any other review with an action plan.
+    Other,
+}
+
+impl ReviewKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewKind::Scr => "scr",
+            ReviewKind::Lcspr => "lcspr",
+            ReviewKind::RapidReview => "rapid-review",
+            ReviewKind::NationalReview => "national-review",
+            ReviewKind::Sar => "sar",
+            ReviewKind::Dhr => "dhr",
+            ReviewKind::Other => "other",
+        }
+    }
+
+    /// The short label a board uses ("SCR", "LCSPR").
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewKind::Scr => "SCR",
+            ReviewKind::Lcspr => "LCSPR",
+            ReviewKind::RapidReview => "Rapid review",
+            ReviewKind::NationalReview => "National review",
+            ReviewKind::Sar => "SAR",
+            ReviewKind::Dhr => "DHR",
+            ReviewKind::Other => "Other",
+        }
+    }
+
+    /// The name in full, as a report's reader needs it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReviewKind::Scr => "Serious Case Review",
+            ReviewKind::Lcspr => "Local Child Safeguarding Practice Review",
+            ReviewKind::RapidReview => "Rapid Review",
+            ReviewKind::NationalReview => "National Child Safeguarding Practice Review",
+            ReviewKind::Sar => "Safeguarding Adults Review",
+            ReviewKind::Dhr => "Domestic Homicide Review",
+            ReviewKind::Other => "Review",
+        }
+    }
+}
+
+impl fmt::Display for ReviewKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Which part of the review a recommendation comes from; it decides the ID's form.

@@ -1,7 +1,7 @@
 //! Actions flattened into rows, with their derived state, and the filters the commands share.
 
 use crate::plan::load::{Plans, Recommendation, Review};
-use crate::plan::model::{Action, Declared};
+use crate::plan::model::{Action, Declared, ReviewKind};
 use crate::plan::status::{Evaluation, Rules, State};
 use crate::plan::validate::is_within;
 use serde::Serialize;
@@ -19,8 +19,14 @@ impl<'a> Row<'a> {
     pub fn id(&self) -> String {
         self.rec.action_id(self.index)
     }
+    /// The agency that leads the action.
     pub fn agency(&self) -> &'a str {
         self.rec.agency_of(self.action)
+    }
+    /// Every agency that owns the action (a shared action of a recommendation addressed
+    /// to several agencies belongs to each).
+    pub fn agencies(&self) -> Vec<&'a str> {
+        self.rec.agencies_of(self.action)
     }
     /// Finalised on its own or with its whole recommendation.
     pub fn signed_off(&self) -> bool {
@@ -33,6 +39,7 @@ pub struct Filter {
     pub review: Option<String>,
     pub agency: Option<String>,
     pub lead: Option<String>,
+    pub kind: Option<ReviewKind>,
     pub states: Vec<State>,
 }
 
@@ -54,12 +61,15 @@ impl Filter {
 
     fn keeps_review(&self, r: &Review) -> bool {
         self.review.as_deref().is_none_or(|id| r.id == id)
+            && self
+                .kind
+                .is_none_or(|k| r.meta.as_ref().and_then(|m| m.kind) == Some(k))
     }
 
     fn keeps(&self, row: &Row) -> bool {
         self.agency
             .as_deref()
-            .is_none_or(|a| is_within(row.agency(), a))
+            .is_none_or(|a| row.agencies().iter().any(|own| is_within(own, a)))
             && self.lead.as_deref().is_none_or(|l| {
                 row.action
                     .lead
@@ -81,7 +91,7 @@ pub fn rows<'a>(plans: &'a Plans, rules: &Rules, filter: &Filter) -> Vec<Row<'a>
                     rec,
                     index,
                     action,
-                    eval: rules.evaluate(action),
+                    eval: rules.evaluate(action, rec.file.finalised.as_ref()),
                 };
                 if filter.keeps(&row) {
                     out.push(row);
@@ -97,12 +107,16 @@ pub fn rows<'a>(plans: &'a Plans, rules: &Rules, filter: &Filter) -> Vec<Row<'a>
 #[derive(Debug, Serialize)]
 pub struct ActionRecord<'a> {
     pub review: &'a str,
+    pub review_kind: Option<ReviewKind>,
     pub recommendation: &'a str,
     pub recommendation_text: Option<&'a str>,
     pub action: String,
     pub description: &'a str,
     pub agency: &'a str,
+    /// Every agency that owns the action, `agency` first.
+    pub agencies: Vec<&'a str>,
     pub lead: Option<&'a str>,
+    pub start: Option<String>,
     pub due: Option<String>,
     pub due_text: Option<&'a str>,
     pub status: Option<Declared>,
@@ -120,12 +134,15 @@ impl<'a> From<&Row<'a>> for ActionRecord<'a> {
     fn from(r: &Row<'a>) -> Self {
         ActionRecord {
             review: &r.review.id,
+            review_kind: r.review.meta.as_ref().and_then(|m| m.kind),
             recommendation: &r.rec.id,
             recommendation_text: r.rec.file.text.as_deref(),
             action: r.id(),
             description: &r.action.description,
             agency: r.agency(),
+            agencies: r.agencies(),
             lead: r.action.lead.as_deref(),
+            start: r.action.start.map(|d| d.to_string()),
             due: r.action.due.map(|d| d.to_string()),
             due_text: r.action.due_text.as_deref(),
             status: r.action.status,
@@ -182,11 +199,22 @@ impl Counts {
 #[derive(Debug, Serialize)]
 pub struct StatusRow {
     pub review: String,
+    pub kind: Option<ReviewKind>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agency: Option<String>,
     #[serde(flatten)]
     pub counts: Counts,
     pub percent_complete: Option<u32>,
+}
+
+impl StatusRow {
+    /// The review as a table shows it: its ID, and its kind where declared ("wm-2011 (SCR)").
+    pub fn review_shown(&self) -> String {
+        match self.kind {
+            Some(k) => format!("{} ({})", self.review, k.label()),
+            None => self.review.clone(),
+        }
+    }
 }
 
 /// The status table's rows: per review, or per agency within each review.
@@ -199,7 +227,7 @@ pub fn status_rows(
     filter.check_review(plans)?;
     let mut out: Vec<StatusRow> = Vec::new();
     for review in &plans.reviews {
-        if filter.review.as_deref().is_some_and(|r| r != review.id) {
+        if !filter.keeps_review(review) {
             continue;
         }
         let mut groups: Vec<(Option<String>, Counts)> = Vec::new();
@@ -211,20 +239,33 @@ pub fn status_rows(
             ..filter.clone()
         };
         for row in rows(plans, rules, &scoped) {
-            let key = by_agency.then(|| row.agency().to_string());
-            let at = match groups.iter().position(|(k, _)| *k == key) {
-                Some(i) => i,
-                None => {
-                    groups.push((key, Counts::default()));
-                    groups.len() - 1
-                }
+            // Per agency, a shared action counts for each agency that owns it (within the
+            // filter's), so each agency's row is everything it has to answer for.
+            let keys: Vec<Option<String>> = if by_agency {
+                row.agencies()
+                    .into_iter()
+                    .filter(|own| filter.agency.as_deref().is_none_or(|a| is_within(own, a)))
+                    .map(|own| Some(own.to_string()))
+                    .collect()
+            } else {
+                vec![None]
             };
-            groups[at].1.add(row.eval.state);
+            for key in keys {
+                let at = match groups.iter().position(|(k, _)| *k == key) {
+                    Some(i) => i,
+                    None => {
+                        groups.push((key, Counts::default()));
+                        groups.len() - 1
+                    }
+                };
+                groups[at].1.add(row.eval.state);
+            }
         }
         groups.sort_by(|a, b| a.0.cmp(&b.0));
         for (agency, counts) in groups {
             out.push(StatusRow {
                 review: review.id.clone(),
+                kind: review.meta.as_ref().and_then(|m| m.kind),
                 agency,
                 percent_complete: counts.percent_complete(),
                 counts,

@@ -1,7 +1,7 @@
 //! The status rules: what state an action is in, as at a given day. Pure: the day is an
 //! input, never read from the clock here.
 
-use crate::plan::model::{Action, Declared};
+use crate::plan::model::{Action, Declared, Finalisation};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::fmt;
@@ -61,16 +61,29 @@ pub struct Evaluation {
 }
 
 impl Rules {
-    pub fn evaluate(&self, action: &Action) -> Evaluation {
+    /// The state of `action` as at `today`. `rec_finalised` is its recommendation's
+    /// sign-off: the board closing a recommendation closes every action in it.
+    pub fn evaluate(&self, action: &Action, rec_finalised: Option<&Finalisation>) -> Evaluation {
         let state_only = |state| Evaluation {
             state,
             days_overdue: None,
         };
-        if action.status == Some(Declared::Complete) {
+        // Sign-off closes an action whatever the agency declared, once its day has come
+        // (`--today` before it shows the action as it then stood).
+        let signed_off = action
+            .finalised
+            .as_ref()
+            .or(rec_finalised)
+            .is_some_and(|f| f.date.is_none_or(|d| d.first_day() <= self.today));
+        if signed_off || action.status == Some(Declared::Complete) {
             return state_only(State::Completed);
         }
         let Some(due) = action.due else {
-            return state_only(State::Ongoing);
+            // A start is not a deadline: pending until it, ongoing from it.
+            return state_only(match action.start {
+                Some(s) if s.first_day() > self.today => State::Pending,
+                _ => State::Ongoing,
+            });
         };
         let days_left = (due.last_day() - self.today).num_days();
         if days_left < 0 {
@@ -105,6 +118,7 @@ mod tests {
             description: "x".into(),
             agency: None,
             lead: None,
+            start: None,
             due: due.map(|d| PlanDate::parse(d).unwrap()),
             due_text: None,
             review: None,
@@ -123,7 +137,7 @@ mod tests {
             today: day(today),
             soon_days: DEFAULT_SOON_DAYS,
         }
-        .evaluate(&action(due, status))
+        .evaluate(&action(due, status), None)
     }
 
     fn state(due: Option<&str>, today: &str) -> (State, Option<i64>) {
@@ -137,6 +151,62 @@ mod tests {
         assert_eq!((e.state, e.days_overdue), (State::Completed, None));
         let e = eval(None, Some(Declared::Complete), "2012-06-30");
         assert_eq!(e.state, State::Completed);
+    }
+
+    fn signed(date: Option<&str>) -> Finalisation {
+        Finalisation {
+            date: date.map(|d| PlanDate::parse(d).unwrap()),
+            by: "QA&A Sub Group".into(),
+        }
+    }
+
+    #[test]
+    fn sign_off_closes_an_action_whatever_is_declared() {
+        let rules = Rules {
+            today: day("2012-06-30"),
+            soon_days: DEFAULT_SOON_DAYS,
+        };
+        // Birmingham's csc-3.1: due 31 July 2008, no status, finalised 13 July 2010.
+        let mut a = action(Some("2008-07"), None);
+        a.finalised = Some(signed(Some("2010-07-13")));
+        assert_eq!(rules.evaluate(&a, None).state, State::Completed);
+        // Declared delayed, signed off with its whole recommendation, undated.
+        let a = action(Some("2008-07"), Some(Declared::Delayed));
+        let rec = signed(None);
+        assert_eq!(rules.evaluate(&a, Some(&rec)).state, State::Completed);
+        assert_eq!(rules.evaluate(&a, None).state, State::Overdue);
+    }
+
+    #[test]
+    fn sign_off_counts_from_its_day() {
+        let mut a = action(Some("2008-07"), None);
+        a.finalised = Some(signed(Some("2010-07-13")));
+        let on = |d: &str| {
+            Rules {
+                today: day(d),
+                soon_days: DEFAULT_SOON_DAYS,
+            }
+            .evaluate(&a, None)
+            .state
+        };
+        assert_eq!(on("2010-07-12"), State::Overdue);
+        assert_eq!(on("2010-07-13"), State::Completed);
+    }
+
+    #[test]
+    fn a_start_without_a_due_date_is_pending_then_ongoing() {
+        let mut a = action(None, None);
+        a.start = Some(PlanDate::parse("2008-09-01").unwrap());
+        let on = |d: &str| {
+            Rules {
+                today: day(d),
+                soon_days: DEFAULT_SOON_DAYS,
+            }
+            .evaluate(&a, None)
+        };
+        assert_eq!(on("2008-08-31").state, State::Pending);
+        assert_eq!(on("2008-09-01").state, State::Ongoing);
+        assert_eq!(on("2012-06-30").days_overdue, None);
     }
 
     #[test]
@@ -216,11 +286,11 @@ mod tests {
             soon_days: 0,
         };
         assert_eq!(
-            r.evaluate(&action(Some("2012-07-01"), None)).state,
+            r.evaluate(&action(Some("2012-07-01"), None), None).state,
             State::Pending
         );
         assert_eq!(
-            r.evaluate(&action(Some("2012-06-30"), None)).state,
+            r.evaluate(&action(Some("2012-06-30"), None), None).state,
             State::DueSoon
         );
     }

@@ -3,7 +3,7 @@
 use crate::plan::date::PlanDate;
 use crate::plan::diag::{did_you_mean, Diagnostic, KeyPath, Place};
 use crate::plan::load::{Plans, Recommendation, Review};
-use crate::plan::model::Declared;
+use crate::plan::model::{Declared, Evidence, Finalisation};
 use crate::plan::read::action_path;
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
@@ -154,6 +154,44 @@ pub fn is_within(code: &str, parent: &str) -> bool {
             && code[..parent.len()].eq_ignore_ascii_case(parent))
 }
 
+/// A sign-off dated before the completion or the evidence it signs off: the board cannot
+/// have seen what did not yet exist (a transcription slip, or a sign-off on a promise).
+fn signed_before(
+    path: &Path,
+    finalised: &Option<Finalisation>,
+    completed: Option<PlanDate>,
+    evidence: &[Evidence],
+    at: &dyn Fn() -> KeyPath,
+    id: &dyn Fn() -> String,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(signed) = finalised.as_ref().and_then(|f| f.date) else {
+        return;
+    };
+    // Month precision on either side: only a whole month earlier is surely before.
+    let before = |d: PlanDate| signed.last_day() < d.first_day();
+    let what = if completed.is_some_and(before) {
+        completed.map(|c| format!("its completion ({c})"))
+    } else {
+        evidence
+            .iter()
+            .filter_map(|e| e.date)
+            .filter(|d| before(*d))
+            .max_by_key(|d| d.first_day())
+            .map(|d| format!("evidence dated {d}"))
+    };
+    if let Some(what) = what {
+        out.push(
+            Diagnostic::warning(
+                path,
+                Place::Path(at().key("date")),
+                format!("action {} is signed off ({signed}) before {what}", id()),
+            )
+            .with_hint("check the dates against the minutes of the meeting that signed it off"),
+        );
+    }
+}
+
 fn rec_rules<'a>(
     review: &Review,
     rec: &'a Recommendation,
@@ -190,6 +228,20 @@ fn rec_rules<'a>(
         }
     };
     agency(&f.agency, &|| root.key("agency"), out);
+    for (i, code) in f.agencies.iter().enumerate() {
+        let at = || root.key("agencies").index(i);
+        agency(code, &at, out);
+        if *code == f.agency || f.agencies[..i].contains(code) {
+            out.push(
+                Diagnostic::warning(
+                    path,
+                    Place::Path(at()),
+                    format!("agency `{code}` is named twice"),
+                )
+                .with_hint("`agency` is the lead; `agencies` lists the others once each"),
+            );
+        }
+    }
     match &f.text {
         Some(t) => non_empty(path, t, || root.key("text"), out),
         None => out.push(
@@ -271,6 +323,39 @@ fn rec_rules<'a>(
                 today,
                 || at().key("finalised").key("date"),
                 "finalisation",
+                out,
+            );
+        }
+        if let (Some(start), Some(due)) = (a.start, a.due) {
+            if start.first_day() > due.last_day() {
+                out.push(
+                    Diagnostic::warning(
+                        path,
+                        Place::Path(at().key("start")),
+                        format!("action {} starts ({start}) after it is due ({due})", id()),
+                    )
+                    .with_hint("check the two dates against the plan"),
+                );
+            }
+        }
+        if a.finalised.is_some() {
+            signed_before(
+                path,
+                &a.finalised,
+                a.completed,
+                &a.evidence,
+                &|| at().key("finalised"),
+                &id,
+                out,
+            );
+        } else {
+            signed_before(
+                path,
+                &f.finalised,
+                a.completed,
+                &a.evidence,
+                &|| root.key("finalised"),
+                &id,
                 out,
             );
         }

@@ -248,6 +248,9 @@ fn review_section(s: &mut String, r: &Report, v: &ReviewReport) {
         text(&v.title)
     );
     let mut about = format!("<code>{}</code>", text(&v.id));
+    if let Some(k) = v.kind {
+        let _ = write!(about, " · {}", k.name());
+    }
     if !v.board.is_empty() {
         let _ = write!(about, " · {}", text(&v.board));
     }

@@ -168,7 +168,8 @@ pub(crate) fn scope_line(r: &Report) -> Option<String> {
 
 fn review_section(s: &mut String, r: &Report, v: &ReviewReport) {
     let _ = writeln!(s, "## {} (`{}`)\n", inline(&v.title), v.id);
-    let mut about = inline(&v.board);
+    let mut about = v.kind.map_or(String::new(), |k| format!("{}, ", k.name()));
+    about.push_str(&inline(&v.board));
     if let Some(c) = &v.case {
         let _ = write!(about, ", {}", inline(c));
     }
@@ -467,7 +468,7 @@ pub fn status(rows: &[StatusRow], by_agency: bool) -> String {
     let mut out: Vec<Vec<String>> = Vec::new();
     let mut total = Counts::default();
     for r in rows {
-        let mut row = vec![cell(&r.review)];
+        let mut row = vec![cell(&r.review_shown())];
         if by_agency {
             row.push(r.agency.as_deref().map_or(String::new(), cell));
         }

@@ -7,7 +7,7 @@ pub mod since;
 
 use crate::plan::date::PlanDate;
 use crate::plan::load::Plans;
-use crate::plan::model::{Declared, Evidence, Finalisation, Note};
+use crate::plan::model::{Declared, Evidence, Finalisation, Note, ReviewKind};
 use crate::plan::query::{rows, Counts, Filter, Row};
 use crate::plan::status::{Rules, State};
 use chrono::{Months, NaiveDate};
@@ -110,6 +110,7 @@ impl GradeCounts {
 pub struct Scope {
     pub review: Option<String>,
     pub agency: Option<String>,
+    pub kind: Option<ReviewKind>,
 }
 
 /// A span of days, both ends included.
@@ -139,6 +140,7 @@ pub struct Report {
 #[derive(Debug, Clone, Serialize)]
 pub struct ReviewReport {
     pub id: String,
+    pub kind: Option<ReviewKind>,
     pub title: String,
     pub board: String,
     pub case: Option<String>,
@@ -347,6 +349,7 @@ pub fn build(plans: &Plans, rules: &Rules, scope: &Scope, slips: &Slips) -> anyh
     let filter = Filter {
         review: scope.review.clone(),
         agency: scope.agency.clone(),
+        kind: scope.kind,
         ..Default::default()
     };
     filter.check_review(plans)?;
@@ -433,6 +436,7 @@ fn review_report(
     let meta = review.meta.as_ref();
     ReviewReport {
         id: review.id.clone(),
+        kind: meta.and_then(|m| m.kind),
         title: meta.map_or_else(|| review.id.clone(), |m| m.title.clone()),
         board: meta.map_or_else(String::new, |m| m.board.clone()),
         case: meta.and_then(|m| m.case.clone()),
@@ -504,12 +508,14 @@ pub(crate) fn sample_with_history() -> Report {
         scope: Scope {
             review: None,
             agency: Some("<b>X</b>".into()),
+            kind: None,
         },
         since: Some("2012-03-31 <i>".into()),
         counts: Counts::default(),
         grades: GradeCounts::default(),
         reviews: vec![ReviewReport {
             id: "r".into(),
+            kind: Some(ReviewKind::Scr),
             title: "A & B <script>alert(1)</script>".into(),
             board: "Board \"quoted\"".into(),
             case: None,

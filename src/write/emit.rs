@@ -30,6 +30,10 @@ pub fn rec_body(w: &mut Writer, rec: &RecFile) {
     w.number("number", &rec.number);
     w.string("section", rec.section.as_str());
     w.string("agency", &rec.agency);
+    if !rec.agencies.is_empty() {
+        let list: Vec<String> = rec.agencies.iter().map(|a| basic(a)).collect();
+        w.line(&format!("agencies = [{}]", list.join(", ")));
+    }
     w.opt_string("text", rec.text.as_deref());
     w.opt_string("agreed_by", rec.agreed_by.as_deref());
     if let Some(f) = &rec.finalised {
@@ -129,6 +133,7 @@ impl Writer {
         self.string("description", &a.description);
         self.opt_string("agency", a.agency.as_deref());
         self.opt_string("lead", a.lead.as_deref());
+        self.date("start", a.start);
         self.date("due", a.due);
         self.opt_string("due_text", a.due_text.as_deref());
         self.date("review", a.review);

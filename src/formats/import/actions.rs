@@ -18,6 +18,7 @@ impl Reader<'_> {
             description: description.to_string(),
             agency,
             lead: row.get(Field::Lead).map(|(_, t)| t.to_string()),
+            start: None,
             due: None,
             due_text: None,
             review: None,

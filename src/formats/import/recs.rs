@@ -79,6 +79,7 @@ impl Reader<'_> {
             number,
             section,
             agency,
+            agencies: Vec::new(),
             text: None,
             agreed_by: None,
             finalised: None,
