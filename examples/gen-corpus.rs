@@ -817,7 +817,11 @@ const LEADS: &[&str] = &[
 /// signs off: a board signs off what it has seen (`sct check` warns otherwise).
 fn not_before<'a>(mut f: Finalisation, actions: impl Iterator<Item = &'a Action>) -> Finalisation {
     let last = actions
-        .flat_map(|a| a.completed.into_iter().chain(a.evidence.iter().filter_map(|e| e.date)))
+        .flat_map(|a| {
+            a.completed
+                .into_iter()
+                .chain(a.evidence.iter().filter_map(|e| e.date))
+        })
         .map(|d| d.first_day())
         .max();
     if let (Some(PlanDate::Day(d)), Some(last)) = (f.date, last) {

@@ -4,9 +4,9 @@
 // placeholder, not a link or a tag.
 #![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
+use crate::plan::model::ReviewKind;
 pub use crate::plan::owners::Host;
 use crate::plan::query::Filter;
-use crate::plan::model::ReviewKind;
 use crate::plan::status::State;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -326,6 +326,9 @@ pub struct NewReviewArgs {
     /// The safeguarding board that commissioned the review.
     #[arg(long)]
     pub board: String,
+    /// What kind of review it is.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<ReviewKind>,
     /// The case reference ("Case 14").
     #[arg(long)]
     pub case: Option<String>,

@@ -201,7 +201,11 @@ fn reviews_have_a_kind_shown_and_filtered() {
     let v = json(&repo(), &["status", "--kind", "scr"]);
     assert_eq!(v.as_array().unwrap().len(), 2);
     // A kind sct does not know is an error naming its place and the kinds it knows.
-    std::fs::write(&meta, text.replace("title =", "kind = \"serious\"\ntitle =")).unwrap();
+    std::fs::write(
+        &meta,
+        text.replace("title =", "kind = \"serious\"\ntitle ="),
+    )
+    .unwrap();
     let r = sct_run(t.path(), &["check"]);
     assert_eq!(r.code, 1);
     has(&r.stderr, "plans/demo/review.toml:2:8: error:");

@@ -565,14 +565,14 @@ fn export_to_standard_output() {
     let mut lines = r.stdout.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "Review,Section,Agency,Number,Recommendation,Agreed by agency lead,Recommendation finalised by,\
+        "Review,Section,Agency,Further agencies,Number,Recommendation,Agreed by agency lead,Recommendation finalised by,\
          Recommendation finalised on,Monitoring,Monitoring date,Monitoring by,Action required,Action agency,\
-         Lead officers,By when,By when (as written),Review date,Outcome to be achieved,Status,\
+         Lead officers,Start,By when,By when (as written),Review date,Outcome to be achieved,Status,\
          Status (as written),Completed on,Action finalised by,Action finalised on,\
          Actions completed with evidence,Evidence date,Evidence by,Evidence file,Action notes,\
          Action note date,Action note by"
     );
-    has(&r.stdout, "\nwm-2011,combined,PCT,10,The current standard for the transfer and summary of GP medical records should be reviewed and a lower target time should be set.,,,,,,,\"PCT and NHS trusts to set new, lower time target for transfer\",");
+    has(&r.stdout, "\nwm-2011,combined,PCT,,10,The current standard for the transfer and summary of GP medical records should be reviewed and a lower target time should be set.,,,,,,,\"PCT and NHS trusts to set new, lower time target for transfer\",");
     let r = sct_run(
         Path::new(env!("CARGO_MANIFEST_DIR")),
         &["export", "csv", "--review", "wm-2012"],

@@ -73,6 +73,12 @@ fn review_template(config: &Config, path: &Path, a: &NewReviewArgs) -> String {
         a.title.lines().next().unwrap_or_default(),
         a.slug
     ));
+    match a.kind {
+        Some(k) => w.string("kind", k.as_str()),
+        None => w.line(
+            "# kind = \"lcspr\"                  # scr, lcspr, rapid-review, national-review, sar, dhr, other",
+        ),
+    }
     w.string("title", &a.title);
     w.string("board", &a.board);
     match &a.case {

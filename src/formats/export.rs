@@ -57,6 +57,9 @@ fn rec_rows(review: &Review, rec: &Recommendation) -> Vec<Row> {
     let first = &mut rows[0];
     put(first, Field::Recommendation, f.text.clone());
     put(first, Field::AgreedBy, f.agreed_by.clone());
+    if !f.agencies.is_empty() {
+        first.insert(Field::Agencies, f.agencies.join(", "));
+    }
     if let Some(fin) = &f.finalised {
         put(first, Field::FinalisedBy, Some(fin.by.clone()));
         put(first, Field::FinalisedOn, date(fin.date));
@@ -74,6 +77,7 @@ fn action_rows(a: &Action) -> Vec<Row> {
     put(first, Field::Due, date(a.due));
     put(first, Field::DueText, a.due_text.clone());
     put(first, Field::ReviewDate, date(a.review));
+    put(first, Field::Start, date(a.start));
     put(first, Field::Outcome, a.outcome.clone());
     put(
         first,

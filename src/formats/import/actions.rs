@@ -45,6 +45,7 @@ impl Reader<'_> {
                 match reading {
                     Ok(r) => {
                         a.due = r.due;
+                        a.start = r.start;
                         a.review = r.review;
                         if let Some(d) = r.completed {
                             completed.push((d, c, t));
@@ -59,6 +60,15 @@ impl Reader<'_> {
         }
         if let Some((_, t)) = row.get(Field::DueText) {
             a.due_text = Some(t.to_string());
+        }
+        if let Some((c, t)) = row.get(Field::Start) {
+            if let Some(d) = self.one_date(n, c, t) {
+                if a.start.is_some_and(|s| s != d) {
+                    let msg = "differs from the start the target date gives".into();
+                    self.at(n, c, Some(t), msg, None);
+                }
+                a.start = Some(d);
+            }
         }
         if let Some((c, t)) = row.get(Field::ReviewDate) {
             if let Some(d) = self.one_date(n, c, t) {

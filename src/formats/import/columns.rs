@@ -12,6 +12,8 @@ pub enum Field {
     Review,
     Section,
     Agency,
+    /// Further agencies a recommendation is addressed to.
+    Agencies,
     Number,
     Recommendation,
     AgreedBy,
@@ -23,6 +25,7 @@ pub enum Field {
     Action,
     ActionAgency,
     Lead,
+    Start,
     Due,
     DueText,
     ReviewDate,
@@ -59,10 +62,11 @@ use Field::*;
 
 impl Field {
     /// The columns `sct export csv` writes, in order.
-    pub const EXPORTED: [Field; 30] = [
+    pub const EXPORTED: [Field; 32] = [
         Review,
         Section,
         Agency,
+        Agencies,
         Number,
         Recommendation,
         AgreedBy,
@@ -74,6 +78,7 @@ impl Field {
         Action,
         ActionAgency,
         Lead,
+        Start,
         Due,
         DueText,
         ReviewDate,
@@ -108,6 +113,7 @@ impl Field {
                 "Owning agency",
                 "Responsible agency",
             ],
+            Agencies => &["Further agencies", "Also addressed to", "Other agencies"],
             Number => &[
                 "Number",
                 "No",
@@ -162,6 +168,7 @@ impl Field {
                 "Due date",
                 "Deadline",
             ],
+            Start => &["Start", "Start date", "To commence", "Commencing"],
             DueText => &["By when (as written)"],
             ReviewDate => &["Review date"],
             Outcome => &[
@@ -216,11 +223,13 @@ impl Field {
 
     pub fn part(self) -> Part {
         match self {
-            Review | Section | Agency | Number | Recommendation | AgreedBy | FinalisedBy
-            | FinalisedOn => Part::Recommendation,
+            Review | Section | Agency | Agencies | Number | Recommendation | AgreedBy
+            | FinalisedBy | FinalisedOn => Part::Recommendation,
             Note | NoteDate | NoteBy => Part::RecNote,
-            Action | ActionAgency | Lead | Due | DueText | ReviewDate | Outcome | Status
-            | StatusText | Completed | ActionFinalisedBy | ActionFinalisedOn => Part::Action,
+            Action | ActionAgency | Lead | Start | Due | DueText | ReviewDate | Outcome
+            | Status | StatusText | Completed | ActionFinalisedBy | ActionFinalisedOn => {
+                Part::Action
+            }
             Evidence | EvidenceDate | EvidenceBy | EvidenceFile => Part::Evidence,
             ActionNote | ActionNoteDate | ActionNoteBy => Part::ActionNote,
             Ignore => Part::None,

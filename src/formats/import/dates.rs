@@ -21,6 +21,8 @@ pub struct DueReading {
     pub review: Option<PlanDate>,
     /// "Completed June 2011" in place of a target date.
     pub completed: Option<PlanDate>,
+    /// "To commence 01.09.08": when work begins, in place of a target date.
+    pub start: Option<PlanDate>,
     /// The words say more than `due`: keep them (`due_text`).
     pub keep_text: bool,
 }
@@ -62,6 +64,18 @@ pub fn read_due(text: &str) -> Result<DueReading, String> {
                 completed: Some(d),
                 ..words
             });
+        }
+    }
+    // A start is not a deadline: "To commence 01.09.08", "Commencing May 2010", "From April 2012".
+    for prefix in ["to commence", "commencing", "commence", "starting", "from"] {
+        if let Some(rest) = strip_words(&lower, prefix) {
+            let rest = strip_word(rest, "on").unwrap_or(rest);
+            if let Ok(d) = read_date(rest) {
+                return Ok(DueReading {
+                    start: Some(d),
+                    ..words
+                });
+            }
         }
     }
     // "April 2012 (review June 2012)", "April 2012 (review by LSCB May 2012)".
@@ -553,7 +567,10 @@ mod tests {
             &refused("February 2012 concluding June 2012"),
             "not a date sct can read",
         );
-        has(&refused("To commence 01.09.08"), "not a date sct can read");
+        let r = due("To commence 01.09.08");
+        assert_eq!((r.start, r.due), (Some(day(2008, 9, 1)), None));
+        assert!(r.keep_text);
+        assert_eq!(due("From April 2012").start, Some(month(2012, 4)));
         has(&refused("Annually and ongoing"), "not a date sct can read");
         has(&refused("2012"), "a year alone");
         has(&refused("May"), "names a month but not its year");

@@ -175,6 +175,34 @@ impl Reader<'_> {
         if let Some((c, t)) = row.get(Field::AgreedBy) {
             self.fill(n, c, Slot::AgreedBy, t);
         }
+        if let Some((c, t)) = row.get(Field::Agencies) {
+            // "SBPCT, CSC; EO": codes or full names, each declared.
+            let mut codes = Vec::new();
+            for part in t
+                .split([',', ';', '\n'])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+            {
+                match resolve_agency(self.s.meta, part) {
+                    Some(code) => codes.push(code),
+                    None => {
+                        let msg = format!(
+                            "names `{part}`, which is not an agency declared in {}/review.toml",
+                            self.s.review_id
+                        );
+                        let hint = "give declared codes or full names, separated by commas".into();
+                        self.at(n, c, Some(t), msg, Some(hint));
+                    }
+                }
+            }
+            let rec = &mut self.cur().file;
+            if rec.agencies.is_empty() {
+                rec.agencies = codes;
+            } else if rec.agencies != codes {
+                let msg = "differs from the further agencies an earlier row gave".into();
+                self.at(n, c, Some(t), msg, None);
+            }
+        }
         let by = row.get(Field::FinalisedBy);
         let on = row.get(Field::FinalisedOn);
         if let Some((c, t)) = by {
