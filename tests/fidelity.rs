@@ -255,3 +255,37 @@ text = "Re-audit report."
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(sct_run(t.path(), &["check", "--strict"]).code, 1);
 }
+
+#[test]
+fn import_reads_a_start_and_further_agencies() {
+    let t = tree(&[]);
+    let csv = t.path().join("plan.csv");
+    std::fs::write(
+        &csv,
+        "Recommendation,Further agencies,Action required,Lead officer,By when\n\
+         \"17. Health and social care to agree a joint protocol.\",\"RBWM-CSC, Demo Local Safeguarding Children Board\",Agree the protocol,Named Nurse,To commence 01.09.12\n",
+    )
+    .unwrap();
+    let r = sct_run(
+        t.path(),
+        &[
+            "import",
+            "csv",
+            csv.to_str().unwrap(),
+            "--review",
+            "demo",
+            "--agency",
+            "BHFT",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json(t.path(), &["list"]);
+    assert_eq!(
+        v[0]["agencies"],
+        serde_json::json!(["BHFT", "RBWM-CSC", "LSCB"])
+    );
+    assert_eq!(v[0]["start"], "2012-09-01");
+    assert!(v[0]["due"].is_null(), "{v}");
+    assert_eq!(v[0]["due_text"], "To commence 01.09.12");
+    assert_eq!(v[0]["state"], "pending");
+}
