@@ -87,7 +87,7 @@ fn read(dir: &Path, rel: &str) -> String {
 fn export_then_import_gives_back_the_bundled_plans() {
     let out = tempfile::tempdir().unwrap();
     let imported = tempfile::tempdir().unwrap();
-    for (review, recs, actions) in [("wm-2011", 68, 155), ("bham-case14", 70, 120)] {
+    for (review, recs, actions) in [("wm-2011", 68, 155), ("bham-case14", 70, 125)] {
         let csv = out.path().join(format!("{review}.csv"));
         let r = sct_run(
             Path::new(env!("CARGO_MANIFEST_DIR")),
@@ -572,7 +572,7 @@ fn export_to_standard_output() {
          Actions completed with evidence,Evidence date,Evidence by,Evidence file,Action notes,\
          Action note date,Action note by"
     );
-    has(&r.stdout, "\nwm-2011,combined,PCT,,10,The current standard for the transfer and summary of GP medical records should be reviewed and a lower target time should be set.,,,,,,,\"PCT and NHS trusts to set new, lower time target for transfer\",");
+    has(&r.stdout, "\nwm-2011,combined,PCT,\"BHFT, HWPHT\",10,The current standard for the transfer and summary of GP medical records should be reviewed and a lower target time should be set.,,,,,,,\"PCT and NHS trusts to set new, lower time target for transfer\",");
     let r = sct_run(
         Path::new(env!("CARGO_MANIFEST_DIR")),
         &["export", "csv", "--review", "wm-2012"],

@@ -35,7 +35,7 @@ fn bundled_plans_pass_check() {
     assert!(!r.stderr.contains("error:"), "{}", r.stderr);
     assert!(
         r.stdout
-            .ends_with("files read; 2 reviews, 138 recommendations, 275 actions checked\n"),
+            .ends_with("files read; 2 reviews, 138 recommendations, 280 actions checked\n"),
         "{}",
         r.stdout
     );
@@ -118,7 +118,8 @@ fn counts_per_review_and_section() {
     .map(|(k, v)| (k.to_string(), *v))
     .collect();
     assert_eq!(imr, expect);
-    assert_eq!(actions(&bham), 120);
+    // 120 as first transcribed; ews-3, ews-4 and ews-5 and overview 12 split by one rule.
+    assert_eq!(actions(&bham), 125);
 }
 
 #[test]
@@ -153,12 +154,14 @@ fn uk_day_first_dates() {
     assert_eq!(show("bham-case14/2.2")["due"], "2009-11-01");
     // "1/09/2009 09/07/2010"
     assert_eq!(show("bham-case14/13.2")["due"], "2010-07-09");
-    // "To commence 01.09.08"
+    // "To commence 01.09.08": a start, not a deadline.
     let a = show("bham-case14/hobtpct-hv-4.1");
     assert_eq!(
-        fields(&a, &["due", "due_text"]),
-        [Some("2008-09-01"), Some("To commence 01.09.08")]
+        fields(&a, &["start", "due", "due_text"]),
+        [Some("2008-09-01"), None, Some("To commence 01.09.08")]
     );
+    // Not overdue since 2008: declared "Implementation complete" and signed off.
+    assert_eq!(a["state"], "completed");
     // "31.05.2010" beside "Assistant Director - Safeguarding"
     let a = show("bham-case14/schools-3.2");
     assert_eq!(a["due"], "2010-05-31");
@@ -274,7 +277,20 @@ fn the_readme_examples_as_at_june_2012() {
         .iter()
         .map(|a| a["action"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["wm-2011/34.4"]);
+    // 10 and 14 are addressed to the PCT and the NHS trusts: BHFT shares their actions.
+    assert_eq!(
+        ids,
+        [
+            "wm-2011/34.4",
+            "wm-2011/10.1",
+            "wm-2011/10.2",
+            "wm-2011/14.1"
+        ]
+    );
+    assert_eq!(
+        v[1]["agencies"],
+        serde_json::json!(["PCT", "BHFT", "HWPHT"])
+    );
     assert_eq!(
         v[0]["days_overdue"], 213,
         "due November 2011: 30 Nov 2011 → 30 Jun 2012"
@@ -315,4 +331,88 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+/// The second reading of the points an audit questioned (issue 15), each against the source.
+#[test]
+fn rechecked_against_the_source() {
+    // Overview 10: the QA&A cell's "Pending"; "Completed" ended a sentence on the guidance.
+    let a = show("bham-case14/10.1");
+    assert_eq!(
+        fields(&a, &["status", "status_text"]),
+        [Some("in-progress"), Some("Pending")]
+    );
+    assert_eq!(a["state"], "overdue");
+    // Overview 3: the monitoring cell keeps only its own words, the dates.
+    let r = show("bham-case14/3");
+    let notes: Vec<&str> = r["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "30/1/2009",
+            "23/7/2009",
+            "19/8/2009",
+            "8/2/2010",
+            "11/05/2010",
+            "Further meetings are planned for",
+            "Further meetings are planned for"
+        ]
+    );
+    // W&M 9.1 and 12.1-12.2 sit with the Health Commissioners "as the responsible body".
+    for id in ["wm-2011/9.1", "wm-2011/12.1", "wm-2011/12.2"] {
+        let a = show(id);
+        assert_eq!(a["agency"], "PCT", "{id}");
+    }
+    assert_eq!(
+        show("wm-2011/12.1")["agencies"],
+        serde_json::json!(["PCT", "BHFT"])
+    );
+    // 44.4, 50.3, 50.4: no status word left for them in the cell.
+    for id in ["wm-2011/44.4", "wm-2011/50.3", "wm-2011/50.4"] {
+        assert_eq!(show(id)["status"], Value::Null, "{id}");
+    }
+    // One rule for two sentences in one action cell: each commitment is its own action.
+    assert_eq!(
+        show("bham-case14/ews-3.2")["description"],
+        "Implement any amendments."
+    );
+    assert_eq!(
+        show("bham-case14/ews-4.2")["description"],
+        "Improve liaison with Children's Social Care managers"
+    );
+    assert_eq!(
+        show("bham-case14/ews-5.3")["description"],
+        "Supervision and PDR"
+    );
+    assert_eq!(
+        show("bham-case14/12.4")["description"],
+        "Audit findings to be shared with BSCB."
+    );
+    assert_eq!(show("bham-case14/12.4")["due"], "2009-12-01");
+    // Overview 17 is addressed to four agencies: each finds its self-audit.
+    assert_eq!(
+        show("bham-case14/17.1")["agencies"],
+        serde_json::json!(["HOBTPCT", "SBPCT", "CSC", "EO"])
+    );
+    let v = sct_json(&[
+        "--today",
+        "2012-06-30",
+        "list",
+        "--agency",
+        "EO",
+        "--review",
+        "bham-case14",
+    ]);
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["action"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"bham-case14/17.1"), "{ids:?}");
 }

@@ -153,7 +153,11 @@ fn plain(titles: &[&str], columns: &[Column], text: &[Vec<String>]) -> String {
 fn cell_text(row: &Row, c: Column) -> String {
     match c {
         Column::Id => row.id(),
-        Column::Agency => row.agency().to_string(),
+        // A shared action shows its lead and how many share it: "PCT +2".
+        Column::Agency => match row.agencies().len() {
+            1 => row.agency().to_string(),
+            n => format!("{} +{}", row.agency(), n - 1),
+        },
         Column::Lead => flatten(row.action.lead.as_deref().unwrap_or("–")),
         Column::Due => row.action.due.map_or("–".into(), |d| d.to_string()),
         Column::DaysOverdue => row
