@@ -20,6 +20,9 @@ pub struct Config {
     /// `SCT_FORBID`: the private list of terms whose every mention is masked when plan
     /// text is shown (`check --forbid` also reports them).
     pub forbid: Option<PathBuf>,
+    /// Why the private list named by `SCT_FORBID` could not be read, if it could not: read
+    /// commands then refuse to run (no plan can be known free of its terms).
+    pub forbid_error: Option<String>,
 }
 
 impl Config {
@@ -51,6 +54,9 @@ impl Config {
                     None
                 }
             });
+        let forbid = std::env::var_os("SCT_FORBID")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
         Config {
             plans: cli.plans.clone(),
             rules: Rules {
@@ -61,9 +67,8 @@ impl Config {
             style: Style { color, width },
             at: cli.at.clone(),
             at_commit: std::sync::OnceLock::new(),
-            forbid: std::env::var_os("SCT_FORBID")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from),
+            forbid_error: crate::guard::privacy::activate(forbid.as_deref()),
+            forbid,
         }
     }
 

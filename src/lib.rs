@@ -67,6 +67,32 @@ impl std::fmt::Display for InvalidPlans {
 
 impl std::error::Error for InvalidPlans {}
 
+/// What `run` prints, made safe to show whatever the command did: identifiers the guard
+/// knows (the built-in patterns and `SCT_FORBID`'s terms) masked, in git metadata and old
+/// versions as anywhere; and every control character, C1 control and bidi override replaced
+/// visibly (`guard::sanitise::terminal`), keeping sct's own colours when colour is on. JSON
+/// written to a pipe or file is data, escaped by its writer, and is only masked.
+fn shown(mut out: Output, config: &config::Config) -> Output {
+    use std::io::IsTerminal;
+    let scanner = guard::privacy::active();
+    let for_terminal = |s: &str, colour: bool| {
+        let masked = scanner.mask(s);
+        if colour {
+            guard::sanitise::terminal_keeping_colour(&masked).into_owned()
+        } else {
+            guard::sanitise::terminal(&masked).into_owned()
+        }
+    };
+    out.stderr = for_terminal(&out.stderr, config.style.color);
+    let data = config.format == cli::Format::Json && !std::io::stdout().is_terminal();
+    out.stdout = if data {
+        scanner.mask(&out.stdout)
+    } else {
+        for_terminal(&out.stdout, config.style.color)
+    };
+    out
+}
+
 pub fn run() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
         Ok(c) => c,
@@ -84,7 +110,7 @@ pub fn run() -> ExitCode {
     let out = match cmd::dispatch(&cli.command, &config) {
         Ok(o) => o,
         Err(e) => {
-            let code = if e.is::<InvalidPlans>() {
+            let code = if e.is::<InvalidPlans>() || e.is::<guard::privacy::PersonalData>() {
                 exit::FINDINGS
             } else {
                 exit::USAGE
@@ -96,6 +122,7 @@ pub fn run() -> ExitCode {
             }
         }
     };
+    let out = shown(out, &config);
     // Diagnostics first, then the answer; a closed pipe (`sct list | head`) is not an error.
     let _ = std::io::stderr().write_all(out.stderr.as_bytes());
     let mut stdout = std::io::stdout().lock();

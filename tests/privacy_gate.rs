@@ -407,7 +407,7 @@ fn git_metadata_never_shows_an_identifier() {
                 "-q",
                 "-m",
                 &text,
-                &format!("--author={secret} <x@lscb.example>"),
+                &format!("--author={text} <x@lscb.example>"),
             ],
         );
         for args in [
@@ -970,7 +970,7 @@ fn a_private_list_that_is_a_fifo_is_refused_promptly() {
         let (r, took) = bounded(dir.path(), &args, &env);
         assert!(took < Duration::from_secs(10), "{args:?} waited {took:?}");
         assert_ne!(r.code, 0, "{args:?}");
-        has(&r.stderr, "not a regular file");
+        has(&r.stderr, "not an ordinary file");
     }
 }
 
@@ -1004,7 +1004,7 @@ fn dev_zero_as_a_list_a_csv_or_a_map_is_refused_promptly() {
         assert!(took < Duration::from_secs(10), "{args:?} took {took:?}");
         assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
         has(&r.stderr, "/dev/zero");
-        has(&r.stderr, "not a regular file");
+        has(&r.stderr, "not an ordinary file");
     }
 }
 
@@ -1091,4 +1091,39 @@ fn check_history_finds_an_identifier_ever_committed() {
             }
         }
     }
+}
+
+// ---- the one gate, by structure ------------------------------------------------------
+
+/// Every file a command writes goes through `guard::write_file` (or `write_bytes`), which
+/// refuses personal data: no module but the guard itself and the parse cache (which holds
+/// no text of its own making) may call `files::write_*` directly.
+#[test]
+fn only_the_guard_writes_files() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut offenders = Vec::new();
+    for e in walkdir::WalkDir::new(&src) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(&src).unwrap().display().to_string();
+        if !rel.ends_with(".rs")
+            || rel == "files.rs"
+            || rel.starts_with("guard/")
+            || rel == "plan/cache.rs"
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        // Unit tests make their fixtures as they like.
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        for (i, line) in code.lines().enumerate() {
+            if line.contains("write_atomic") || line.contains("std::fs::write(") {
+                offenders.push(format!("src/{rel}:{}: {}", i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "write through guard::write_file:\n{}",
+        offenders.join("\n")
+    );
 }

@@ -27,11 +27,19 @@ struct Report<'a> {
 }
 
 pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
-    let scanner = match &args.forbid {
-        Some(path) => private_list(path)?,
-        None => Scanner::default(),
+    // The list of this run (SCT_FORBID) is read once, by config; --forbid may name another.
+    let own;
+    let scanner: &Scanner = match &args.forbid {
+        Some(path) if Some(path) == config.forbid.as_ref() && config.forbid_error.is_none() => {
+            crate::guard::privacy::active()
+        }
+        Some(path) => {
+            own = private_list(path)?;
+            &own
+        }
+        None => crate::guard::privacy::builtin(),
     };
-    let run = |path: &Path, text: &str| crate::plan::diag::privacy(&scanner, path, text);
+    let run = super::privacy_rule(scanner, &config.plans);
     let scan = Scan {
         run: &run,
         key: scanner.key(),
@@ -45,7 +53,7 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
         snap.documents(),
     ));
     if args.history {
-        diags.extend(history_rules(config, args, &loaded.plans)?);
+        diags.extend(history_rules(config, args, &loaded.plans, scanner)?);
     }
     let mut reviews: Vec<_> = loaded.plans.reviews.iter().collect();
     if let Some(r) = &args.review {
@@ -63,7 +71,7 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
             d.severity = Severity::Error;
         }
     }
-    let located = snap.locate_masked(diags, &scanner);
+    let located = snap.locate_masked(diags, scanner);
     let errors = located
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -119,34 +127,17 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
     Ok(out)
 }
 
-/// The scanner for a private list of terms (`--forbid`, `SCT_FORBID`). An empty path
-/// (`SCT_FORBID=`) names no list.
+/// The scanner for a private list of terms (`--forbid`, `SCT_FORBID`): see
+/// `guard::privacy::private_list`.
 pub fn private_list(path: &Path) -> anyhow::Result<Scanner> {
-    if path.as_os_str().is_empty() {
-        return Ok(Scanner::default());
-    }
-    let text = std::fs::read(path)
-        .map_err(|e| e.to_string())
-        .and_then(|b| String::from_utf8(b).map_err(|_| "it is not UTF-8 text".to_string()))
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "cannot read the private list of forbidden terms `{}` (--forbid or SCT_FORBID): {e}",
-                path.display()
-            )
-        })?;
-    let terms = crate::guard::privacy::parse_terms(&text);
-    Scanner::with_terms(&terms).map_err(|e| {
-        anyhow::anyhow!(
-            "the private list `{}` is too large to search for: {e}",
-            path.display()
-        )
-    })
+    crate::guard::privacy::private_list(path)
 }
 
 fn history_rules(
     config: &Config,
     args: &CheckArgs,
     plans: &crate::plan::load::Plans,
+    scanner: &Scanner,
 ) -> anyhow::Result<Vec<crate::plan::diag::Diagnostic>> {
     let repo = Repo::discover(&config.plans)?;
     let history = crate::git::history::read(&repo, None, None)?;
@@ -155,6 +146,7 @@ fn history_rules(
         late_days: args.late_days,
     };
     let mut out = audit(&history, plans, &config.plans, limits);
+    out.extend(crate::git::leaks::scan(&repo, scanner, &config.plans)?);
     if config.at.is_none() && repo.has_commits()? {
         let committed = repo.all_paths("HEAD")?;
         let base = repo

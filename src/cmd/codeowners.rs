@@ -2,7 +2,7 @@
 
 use crate::cli::{CodeownersArgs, Host};
 use crate::config::Config;
-use crate::files::write_atomic;
+use crate::guard::write_file;
 use crate::{exit, Output};
 
 pub fn run(config: &Config, a: &CodeownersArgs) -> anyhow::Result<Output> {
@@ -37,6 +37,6 @@ pub fn run(config: &Config, a: &CodeownersArgs) -> anyhow::Result<Output> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    write_atomic(path, text.as_bytes())?;
+    write_file(path, &text)?;
     Ok(Output::stdout(format!("wrote {}\n", path.display())))
 }

@@ -2,7 +2,7 @@
 //! never drift from the real options.
 
 use crate::cli::{Cli, CompletionsArgs, ManArgs};
-use crate::files::write_atomic;
+use crate::guard::write_file;
 use crate::Output;
 use anyhow::Context;
 use clap::CommandFactory;
@@ -25,7 +25,7 @@ pub fn man(args: &ManArgs) -> anyhow::Result<Output> {
     let mut out = String::new();
     for page in pages {
         let path = dir.join(clap_mangen::Man::new(page.clone()).get_filename());
-        write_atomic(&path, render(&page)?.as_bytes())?;
+        write_file(&path, &render(&page)?)?;
         out.push_str(&format!("wrote {}\n", path.display()));
     }
     Ok(Output::stdout(out))

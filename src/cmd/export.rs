@@ -2,7 +2,7 @@
 
 use crate::cli::ExportCommand;
 use crate::config::Config;
-use crate::files::write_atomic;
+use crate::guard::write_file;
 use crate::plan::query::Filter;
 use crate::Output;
 
@@ -18,7 +18,7 @@ pub fn run(config: &Config, cmd: &ExportCommand) -> anyhow::Result<Output> {
     match &a.output {
         None => Ok(Output::stdout(text)),
         Some(path) => {
-            write_atomic(path, text.as_bytes())?;
+            write_file(path, &text)?;
             Ok(Output::stdout(format!(
                 "wrote {} ({rows} rows)\n",
                 path.display()

@@ -8,9 +8,9 @@
 use super::new::{declared_agency, review_index};
 use crate::cli::{ImportCommand, ImportCsvArgs};
 use crate::config::Config;
-use crate::files::write_atomic;
 use crate::formats::import::columns::MapFile;
 use crate::formats::import::{read, Imported, Problem, Settings};
+use crate::guard::write_file;
 use crate::plan::diag::{locate_all, render, Place, Seg, Severity};
 use crate::plan::layout;
 use crate::plan::load::Recommendation;
@@ -142,6 +142,26 @@ fn csv(config: &Config, a: &ImportCsvArgs) -> anyhow::Result<Output> {
             );
         }
         planned.push(Planned { rec, path, text });
+    }
+    // The write gate's privacy check, here for every file before any is written or shown
+    // (--dry-run prints them): by row, masked.
+    for p in &planned {
+        for f in crate::guard::privacy::active().scan(&p.text) {
+            problems.push(Problem {
+                hint: Some(
+                    "plans are published anonymised: refer to the person by role, such as \
+                     \"the child\" or \"Mother\""
+                        .to_string(),
+                ),
+                ..at_row(
+                    p.rec.first_row,
+                    format!(
+                        "recommendation {}: personal data: {}",
+                        p.rec.id, f.described
+                    ),
+                )
+            });
+        }
     }
     if !problems.is_empty() {
         return Ok(refused(&name, &problems));
@@ -288,17 +308,17 @@ fn refused(name: &str, problems: &[Problem]) -> Output {
     }
 }
 
+/// The CSV, read as every input that is not a plan is: an ordinary file, its size checked
+/// against the limit before it is read.
 fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if meta.len() > MAX_CSV_BYTES {
-        bail!(
-            "{} is {} bytes; sct imports files of up to 16 MiB",
-            path.display(),
-            meta.len()
-        );
-    }
-    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+    use crate::files::ReadError;
+    crate::files::read_limited(path, MAX_CSV_BYTES).map_err(|e| match e {
+        ReadError::TooLarge(len) => anyhow::anyhow!(
+            "{} is {len} bytes; sct imports files of up to 16 MiB",
+            path.display()
+        ),
+        e => anyhow::anyhow!("cannot read {}: {e}", path.display()),
+    })
 }
 
 fn read_map(path: &Path) -> anyhow::Result<MapFile> {
@@ -328,7 +348,7 @@ fn write_all(planned: &[Planned]) -> anyhow::Result<()> {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
             made_dirs.append(&mut missing);
-            write_atomic(&p.path, p.text.as_bytes())?;
+            write_file(&p.path, &p.text)?;
             written.push(&p.path);
         }
         Ok(())

@@ -19,10 +19,12 @@ pub mod update;
 use crate::cli::{Command, Format};
 use crate::config::Config;
 use crate::git::snapshot::Snapshot;
-use crate::plan::diag::{render, Severity};
+use crate::guard::privacy::Scanner;
+use crate::plan::diag::{render, Diagnostic, Severity};
 use crate::plan::load::{Plans, Scan};
 use crate::plan::validate::validate;
 use crate::{InvalidPlans, Output};
+use std::path::Path;
 
 pub fn dispatch(command: &Command, config: &Config) -> anyhow::Result<Output> {
     check_format(command, config.format)?;
@@ -111,23 +113,48 @@ pub fn open_snapshot(config: &Config, scan: Option<Scan>) -> anyhow::Result<Snap
     Ok(snap)
 }
 
+/// The privacy rule on every plan file read: its text, and the names of its file and of
+/// the folders it is in (below the plans folder). A name finding is reported against the
+/// path with the name masked: the path itself is what must not be shown.
+pub fn privacy_rule<'a>(
+    scanner: &'a Scanner,
+    root: &'a Path,
+) -> impl Fn(&Path, &str) -> Vec<Diagnostic> + Sync + 'a {
+    move |path: &Path, text: &str| {
+        let mut found = crate::plan::diag::privacy(scanner, path, text);
+        found.extend(crate::plan::diag::privacy_in_names(scanner, root, path));
+        found
+    }
+}
+
 /// Loads the plans for a read command, refusing plans that have errors: a report that
-/// silently left out a broken file would undercount what is overdue.
+/// silently left out a broken file would undercount what is overdue. Personal data is an
+/// error like any other (the rule every command shares): no command reports on, shows or
+/// writes from plans that hold it.
 pub fn load_valid(config: &Config) -> anyhow::Result<Plans> {
-    let snap = open_snapshot(config, None)?;
+    // The private list (SCT_FORBID) is searched for too; a list that cannot be read leaves
+    // the built-in patterns, and no excerpt (none could be known to be free of its terms).
+    let scanner = crate::guard::privacy::active();
+    let note = config.forbid_error.clone().map(|e| anyhow::anyhow!(e));
+    let run = privacy_rule(scanner, &config.plans);
+    let scan = Scan {
+        run: &run,
+        key: scanner.key(),
+    };
+    let snap = open_snapshot(config, Some(scan))?;
     let mut diags = validate(&snap.loaded.plans, None, snap.documents());
     diags.extend(snap.loaded.diagnostics.iter().cloned());
     diags.retain(|d| d.severity == Severity::Error);
     if diags.is_empty() {
+        if let Some(e) = note {
+            return Err(e);
+        }
         return Ok(snap.loaded.plans);
     }
     let n = diags.len();
-    // The excerpts quote plan text: mask identifiers and the private list's terms in them.
-    let (shown, note) = match config.forbid.as_deref().map(check::private_list) {
-        None => (snap.locate(diags), None),
-        Some(Ok(scanner)) => (snap.locate_masked(diags, &scanner), None),
-        Some(Err(e)) => {
-            // Without the list, no excerpt can be known to be free of its terms.
+    let (shown, note) = match note {
+        None => (snap.locate_masked(diags, scanner), None),
+        Some(e) => {
             let mut shown = snap.locate(diags);
             for d in &mut shown {
                 d.source_line = None;

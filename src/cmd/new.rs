@@ -3,7 +3,7 @@
 
 use crate::cli::{NewCommand, NewRecArgs, NewReviewArgs};
 use crate::config::Config;
-use crate::files::write_atomic;
+use crate::guard::write_file;
 use crate::plan::diag::{did_you_mean, Diagnostic, Severity};
 use crate::plan::layout;
 use crate::plan::load::{is_valid_review_id, rec_id, Plans, Recommendation};
@@ -48,8 +48,11 @@ fn review(config: &Config, a: &NewReviewArgs) -> anyhow::Result<Output> {
     let meta: ReviewFile = parse_str(&path, &text).map_err(|d| invalid(&path, &d))?;
     debug_assert_eq!(meta.agencies.len(), a.agencies.len());
 
+    // The write gate's check, before the folder is made: its name is published too.
+    crate::guard::privacy::active().refuse_names(Path::new(&a.slug), "the review's folder name")?;
+    crate::guard::privacy::refuse_identifiers(&text, &format!("`{}`", path.display()))?;
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    write_atomic(&path, text.as_bytes())?;
+    write_file(&path, &text)?;
     let mut out = format!("created {}\n", path.display());
     out.push_str(&write_missing_schemas(config)?);
     let first = if a.agencies.is_empty() {
@@ -146,7 +149,7 @@ fn write_missing_schemas(config: &Config) -> anyhow::Result<String> {
         }
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create {}", dir.display()))?;
-        write_atomic(&path, text.as_bytes())?;
+        write_file(&path, &text)?;
         out.push_str(&format!("created {} (for editors)\n", path.display()));
     }
     Ok(out)
@@ -206,10 +209,11 @@ fn recommendation(config: &Config, a: &NewRecArgs) -> anyhow::Result<Output> {
     });
     check_new_files(&plans, config, std::slice::from_ref(&path))?;
 
+    crate::guard::privacy::refuse_identifiers(&text, &format!("`{}`", path.display()))?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    write_atomic(&path, text.as_bytes())?;
+    write_file(&path, &text)?;
     Ok(Output::stdout(format!(
         "created {}: recommendation {id} ({agency}, {} section)\n\
          next: give its text and actions, then run `sct check`\n",

@@ -3,7 +3,7 @@
 
 use crate::cli::{Format, RemindArgs};
 use crate::config::Config;
-use crate::files::write_atomic;
+use crate::guard::write_bytes;
 use crate::plan::query::Filter;
 use crate::plan::status::Rules;
 use crate::render::message;
@@ -68,8 +68,7 @@ pub fn run(config: &Config, args: &RemindArgs) -> anyhow::Result<Output> {
             )
         };
         let path = dir.join(&name);
-        write_atomic(&path, &bytes)
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        write_bytes(&path, &bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
         let _ = writeln!(listing, "  {name}  {}", message::subject(m));
     }
     Ok(Output::stdout(listing))

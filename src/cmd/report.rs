@@ -2,9 +2,9 @@
 
 use crate::cli::{Format, ReportArgs};
 use crate::config::Config;
-use crate::files::write_atomic;
 use crate::git::repo::Repo;
 use crate::git::snapshot::Snapshot;
+use crate::guard::write_file;
 use crate::plan::status::Rules;
 use crate::render::{csv, html, json::to_json, markdown};
 use crate::report::since::point;
@@ -51,7 +51,7 @@ pub fn run(config: &Config, args: &ReportArgs) -> anyhow::Result<Output> {
     let Some(path) = &args.output else {
         return Ok(Output::stdout(text));
     };
-    write_atomic(path, text.as_bytes())
+    write_file(path, &text)
         .with_context(|| format!("cannot write the report to `{}`", path.display()))?;
     let actions: usize = report.reviews.iter().map(|r| r.actions.len()).sum();
     Ok(Output {

@@ -123,7 +123,11 @@ pub fn run(config: &Config, args: &UpdateArgs) -> anyhow::Result<Output> {
             rendered(problems, &path, &text)
         );
     }
-    crate::files::write_atomic(&path, text.as_bytes())?;
+    crate::guard::privacy::refuse_identifiers(
+        &args.message.clone().unwrap_or_default(),
+        "the commit message",
+    )?;
+    crate::guard::write_file(&path, &text)?;
 
     let summary = format!("{id}: {}", said.join("; "));
     let mut out = format!("{summary}\nupdated {}\n", path.display());

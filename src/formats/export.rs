@@ -25,7 +25,11 @@ pub fn csv(plans: &Plans, review: Option<&str>) -> anyhow::Result<(String, usize
     {
         for rec in &r.recs {
             for row in rec_rows(r, rec) {
-                w.write_record(Field::EXPORTED.map(|f| row.get(&f).cloned().unwrap_or_default()))?;
+                // A cell a spreadsheet would run gets a `'`; import takes it off again.
+                w.write_record(Field::EXPORTED.map(|f| {
+                    let cell = row.get(&f).map_or("", String::as_str);
+                    crate::guard::sanitise::csv_cell(cell).into_owned()
+                }))?;
                 rows += 1;
             }
         }

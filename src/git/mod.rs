@@ -6,5 +6,6 @@
 pub mod audit;
 pub mod changes;
 pub mod history;
+pub mod leaks;
 pub mod repo;
 pub mod snapshot;

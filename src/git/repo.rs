@@ -377,6 +377,24 @@ impl Repo {
         Ok(entries)
     }
 
+    /// Every commit reachable from any ref, with its whole message: what `check --history`
+    /// scans for personal data.
+    pub fn messages(&self) -> Result<Vec<(Commit, String)>> {
+        if !self.has_commits()? {
+            return Ok(Vec::new());
+        }
+        let format = format!("{FORMAT}%x00%B");
+        let out = run(self.git().args(["log", "--all", &format]))?;
+        let text = String::from_utf8_lossy(&out);
+        Ok(text
+            .split(RS)
+            .filter_map(|chunk| {
+                let (head, body) = chunk.split_once('\0')?;
+                Some((parse_commit(head)?, body.trim().to_string()))
+            })
+            .collect())
+    }
+
     /// Plan files that differ from HEAD in the working tree (edited, added or deleted),
     /// relative to the plans folder.
     pub fn uncommitted(&self) -> Result<Vec<String>> {
@@ -424,6 +442,8 @@ impl Repo {
     /// Commits `path` alone (whatever else is staged stays staged), with `message`.
     /// Identity, dates (GIT_AUTHOR_DATE…), hooks and signing are git's own.
     pub fn commit_file(&self, path: &Path, message: &str) -> Result<String> {
+        // The write gate's privacy check: a commit message is published with the plans.
+        crate::guard::privacy::refuse_identifiers(message, "the commit message")?;
         let rel = self.relative(path)?;
         let tracked = self
             .git()

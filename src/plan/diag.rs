@@ -127,6 +127,47 @@ pub fn privacy(
         .collect()
 }
 
+/// The findings in the names of `path` below `root` (its file name, the folders it is in;
+/// the review's folder from its review.toml alone, so that it is reported once), reported
+/// against the path with the names masked.
+pub fn privacy_in_names(
+    scanner: &crate::guard::privacy::Scanner,
+    root: &Path,
+    path: &Path,
+) -> Vec<Diagnostic> {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return Vec::new();
+    };
+    let mut parts: Vec<&std::ffi::OsStr> = rel.iter().collect();
+    if parts.len() > 1 && rel.file_name().is_some_and(|n| n != "review.toml") {
+        // The review's folder is scanned with its review.toml.
+        parts.remove(0);
+    }
+    let own: PathBuf = parts.iter().collect();
+    let name = rel.to_string_lossy();
+    let start = name.len() - own.to_string_lossy().len();
+    let found = scanner.scan_names(&own);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let spans: Vec<Range<usize>> = found
+        .iter()
+        .map(|f| start + f.span.start..start + f.span.end)
+        .collect();
+    let masked = root.join(crate::guard::privacy::mask_spans(&name, 0, &spans));
+    found
+        .into_iter()
+        .map(|f| {
+            Diagnostic::error(
+                &masked,
+                Place::File,
+                format!("personal data: {} in a file or folder name", f.described),
+            )
+            .with_hint("names under plans/ are published with the plans: rename it (git mv)")
+        })
+        .collect()
+}
+
 /// Resolves every diagnostic's place, reading each file with problems once — and only a
 /// file whose problems have a place in it: a problem with the file as a whole (too large,
 /// not an ordinary file, a link) never reads it.
@@ -451,7 +492,7 @@ mod tests {
             Diagnostic::error(file, Place::Span(7..11), "bad: 943 476 5919 (Jo)")
                 .with_hint("not 9434765919"),
         ];
-        let terms = crate::guard::privacy::Scanner::with_terms(&["jo".to_string()]).unwrap();
+        let terms = crate::guard::privacy::Scanner::with_terms(&["jo".to_string()]);
         let shown = locate_all_masked(diags, &|_| Some(src.to_string()), &terms);
         for l in &shown {
             let line = l.source_line.as_deref().unwrap();

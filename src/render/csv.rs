@@ -12,12 +12,10 @@ use std::borrow::Cow;
 
 const BOM: &str = "\u{feff}";
 
-/// Prefixes a cell that a spreadsheet would read as a formula with `'`.
+/// Prefixes a cell that a spreadsheet would read as a formula with `'`: the guard's CSV
+/// sanitiser, which every CSV sct writes goes through.
 pub fn neutralise(s: &str) -> Cow<'_, str> {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{s}")),
-        _ => Cow::Borrowed(s),
-    }
+    crate::guard::sanitise::csv_cell(s)
 }
 
 fn write(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {

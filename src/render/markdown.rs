@@ -7,22 +7,10 @@ use crate::plan::query::StatusRow;
 use crate::report::{long_date, short_date, ActionItem, Entry, Grade, Report, ReviewReport};
 use std::fmt::Write;
 
-/// Escapes text for a table cell: `\` `|` `<` escaped, line breaks as `<br>`.
+/// Escapes text for a table cell: the guard's Markdown sanitiser (no link, image, HTML,
+/// code or new cell can open; line breaks as `<br>`; control characters visible).
 pub fn cell(s: &str) -> String {
-    let s = s.trim();
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '|' => out.push_str("\\|"),
-            '<' => out.push_str("&lt;"),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\r' | '\n' => out.push_str("<br>"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::guard::sanitise::markdown(s)
 }
 
 /// Escapes text for one line of prose (a heading, a paragraph): as a cell, but line

@@ -14,7 +14,8 @@ impl Reader<'_> {
                 continue;
             };
             let text = text.replace("\r\n", "\n");
-            let text = text.trim();
+            // The `'` a spreadsheet-safe export put before a formula-like cell is not text.
+            let text = crate::guard::sanitise::csv_cell_read(&text).trim();
             if text.is_empty() {
                 continue;
             }
