@@ -735,6 +735,25 @@ fn control_sequences_never_reach_a_terminal() {
             "{args:?}: a C1 byte was cut in half"
         );
     }
+    // With colour on, sct's own colour sequences are written; none of the plan's.
+    for args in [
+        vec!["--color", "always", "show", "demo-2012/1.1"],
+        vec!["--color", "always", "list"],
+        vec!["--color", "always", "log"],
+    ] {
+        let screen = on_a_terminal(g.path(), &args);
+        assert!(screen.contains("\u{1b}["), "{args:?}: no colour at all");
+        for bad in [
+            "\u{1b}]",
+            "\u{1b}[2J",
+            "\u{1b}[5m",
+            "\u{7}",
+            "\u{9b}",
+            "\u{202e}",
+        ] {
+            assert!(!screen.contains(bad), "{args:?} sent {bad:?}:\n{screen:?}");
+        }
+    }
     // Shown visibly, not dropped: a reader sees that something was there.
     let screen = on_a_terminal(g.path(), &["show", "demo-2012/1.1"]);
     has(&screen, "pwned");

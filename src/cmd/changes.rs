@@ -11,7 +11,6 @@ use crate::render::json::to_json;
 use crate::render::table::{finish, new_table};
 use crate::Output;
 use chrono::NaiveDate;
-use comfy_table::Cell;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -140,19 +139,19 @@ fn table(config: &Config, r: &Report) -> String {
     let mut t = new_table(&config.style, &["Change", "ID", "Agency", "Detail"]);
     for m in &c.completed {
         t.add_row(vec![
-            Cell::new("completed"),
-            Cell::new(&m.action),
-            Cell::new(&m.agency),
-            Cell::new(one(&m.description)),
+            crate::render::table::cell("completed"),
+            crate::render::table::cell(&m.action),
+            crate::render::table::cell(&m.agency),
+            crate::render::table::cell(one(&m.description)),
         ]);
     }
     for m in &c.newly_overdue {
         let detail = format!("due {}; {}", opt(&m.due), one(&m.description));
         t.add_row(vec![
-            Cell::new("newly overdue"),
-            Cell::new(&m.action),
-            Cell::new(&m.agency),
-            Cell::new(detail),
+            crate::render::table::cell("newly overdue"),
+            crate::render::table::cell(&m.action),
+            crate::render::table::cell(&m.agency),
+            crate::render::table::cell(detail),
         ]);
     }
     for s in &c.slipped {
@@ -164,34 +163,34 @@ fn table(config: &Config, r: &Report) -> String {
             if s.slips_in_all == 1 { "" } else { "s" }
         );
         t.add_row(vec![
-            Cell::new("due date slipped"),
-            Cell::new(&s.action),
-            Cell::new(&s.agency),
-            Cell::new(detail),
+            crate::render::table::cell("due date slipped"),
+            crate::render::table::cell(&s.action),
+            crate::render::table::cell(&s.agency),
+            crate::render::table::cell(detail),
         ]);
     }
     for e in &c.evidence_added {
         t.add_row(vec![
-            Cell::new("evidence added"),
-            Cell::new(&e.action),
-            Cell::new(&e.agency),
-            Cell::new(one(&e.text)),
+            crate::render::table::cell("evidence added"),
+            crate::render::table::cell(&e.action),
+            crate::render::table::cell(&e.agency),
+            crate::render::table::cell(one(&e.text)),
         ]);
     }
     for id in &c.recommendations_added {
         t.add_row(vec![
-            Cell::new("recommendation added"),
-            Cell::new(id),
-            Cell::new(""),
-            Cell::new(""),
+            crate::render::table::cell("recommendation added"),
+            crate::render::table::cell(id),
+            crate::render::table::cell(""),
+            crate::render::table::cell(""),
         ]);
     }
     for id in &c.recommendations_removed {
         t.add_row(vec![
-            Cell::new("recommendation removed"),
-            Cell::new(id),
-            Cell::new(""),
-            Cell::new(""),
+            crate::render::table::cell("recommendation removed"),
+            crate::render::table::cell(id),
+            crate::render::table::cell(""),
+            crate::render::table::cell(""),
         ]);
     }
     s.push_str(&finish(t));

@@ -13,7 +13,14 @@ pub fn run(config: &Config, a: &CodeownersArgs) -> anyhow::Result<Output> {
         return Ok(Output::stdout(text));
     };
     if a.check {
-        let current = std::fs::read_to_string(path).unwrap_or_default();
+        // Bounded like every input that is not a plan; a missing file is out of date.
+        let current = match crate::files::read_limited(path, 1 << 20) {
+            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+            Err(crate::files::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                String::new()
+            }
+            Err(e) => anyhow::bail!("cannot read {}: {e}", path.display()),
+        };
         if current == text {
             return Ok(Output::stdout(format!(
                 "{} is up to date\n",

@@ -96,14 +96,19 @@ fn table(config: &Config, history: &History, events: &[&Event]) -> String {
     for e in events {
         let mut row = match history.commit_of(e) {
             Some(c) => vec![
-                Cell::new(c.date.format("%Y-%m-%d")),
-                Cell::new(&c.author),
-                Cell::new(c.short()),
+                crate::render::table::cell(c.date.format("%Y-%m-%d")),
+                crate::render::table::cell(&c.author),
+                crate::render::table::cell(c.short()),
             ],
             None => vec![
-                Cell::new(""),
-                Cell::new(""),
-                paint(config, Cell::new("uncommitted"), Some(Color::Yellow), false),
+                crate::render::table::cell(""),
+                crate::render::table::cell(""),
+                paint(
+                    config,
+                    crate::render::table::cell("uncommitted"),
+                    Some(Color::Yellow),
+                    false,
+                ),
             ],
         };
         if signed {
@@ -115,9 +120,14 @@ fn table(config: &Config, history: &History, events: &[&Event]) -> String {
                 Signature::None => None,
                 _ => Some(Color::Red),
             };
-            row.push(paint(config, Cell::new(sig.describe()), colour, false));
+            row.push(paint(
+                config,
+                crate::render::table::cell(sig.describe()),
+                colour,
+                false,
+            ));
         }
-        row.push(Cell::new(e.id()));
+        row.push(crate::render::table::cell(e.id()));
         let mut text = one_line(&e.change.describe(), 160);
         if e.slip > 0 {
             text.push_str(&format!(" (slip {} of this action)", e.slip));
@@ -125,7 +135,7 @@ fn table(config: &Config, history: &History, events: &[&Event]) -> String {
         let serious = e.change.is_serious();
         row.push(paint(
             config,
-            Cell::new(text),
+            crate::render::table::cell(text),
             serious.then_some(Color::Red),
             serious,
         ));

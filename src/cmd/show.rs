@@ -428,14 +428,14 @@ fn review_text(config: &Config, r: &Review) -> String {
     for rec in &r.recs {
         let state = rec_state(&config.rules, rec);
         let mut row = comfy_table::Row::from(vec![
-            comfy_table::Cell::new(&rec.id),
-            comfy_table::Cell::new(&rec.file.agency),
+            crate::render::table::cell(&rec.id),
+            crate::render::table::cell(&rec.file.agency),
             crate::render::table::number(rec.file.actions.len()),
             match state {
                 Some(st) => crate::render::table::painted(&config.style, st, st),
-                None => comfy_table::Cell::new("–"),
+                None => crate::render::table::cell("–"),
             },
-            comfy_table::Cell::new(
+            crate::render::table::cell(
                 rec.file
                     .text_shown()
                     .split_whitespace()

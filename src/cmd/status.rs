@@ -47,18 +47,18 @@ pub fn run(config: &Config, args: &StatusArgs) -> anyhow::Result<Output> {
     let mut t = new_table(&config.style, &header);
     let mut total = Counts::default();
     for r in &rows {
-        let mut cells = vec![comfy_table::Cell::new(r.review_shown())];
+        let mut cells = vec![crate::render::table::cell(r.review_shown())];
         if let Some(a) = &r.agency {
-            cells.push(comfy_table::Cell::new(a));
+            cells.push(crate::render::table::cell(a));
         }
         cells.extend(count_cells(config, &r.counts));
         t.add_row(cells);
         total.merge(&r.counts);
     }
     if rows.len() > 1 {
-        let mut cells = vec![comfy_table::Cell::new("Total")];
+        let mut cells = vec![crate::render::table::cell("Total")];
         if by_agency {
-            cells.push(comfy_table::Cell::new(""));
+            cells.push(crate::render::table::cell(""));
         }
         cells.extend(count_cells(config, &total));
         t.add_row(cells);

@@ -77,14 +77,35 @@ pub fn controls(s: &str, keep_sgr: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The length of an SGR sequence (`ESC [` digits and `;` then `m`) at the start of `s`.
+/// The length of an SGR sequence (`ESC [` digits and `;` then `m`) at the start of `s`,
+/// if it is one sct itself writes: reset, bold, dim, default colour, and the readable
+/// foreground colours. Not conceal, reverse, blink or a background: text painted so could
+/// vanish, so a plan's text cannot do it even where colour is on.
 fn sgr_len(s: &str) -> Option<usize> {
     let rest = s.strip_prefix("\u{1b}[")?;
     let n = rest
         .bytes()
         .take_while(|b| b.is_ascii_digit() || *b == b';')
         .count();
-    (rest.as_bytes().get(n) == Some(&b'm') && n <= 32).then_some(2 + n + 1)
+    if rest.as_bytes().get(n) != Some(&b'm') {
+        return None;
+    }
+    let params: Vec<u16> = rest[..n]
+        .split(';')
+        .map(|p| {
+            if p.is_empty() {
+                Some(0)
+            } else {
+                p.parse().ok()
+            }
+        })
+        .collect::<Option<_>>()?;
+    let ok = match params.as_slice() {
+        [p] => matches!(p, 0 | 1 | 2 | 22 | 39 | 31..=36 | 91..=96),
+        [38, 5, c] => matches!(c, 1..=6 | 9..=14 | 202..=220),
+        _ => false,
+    };
+    ok.then_some(2 + n + 1)
 }
 
 /// Text for one Markdown table cell or line: nothing in it can open a link, an image, raw
@@ -158,6 +179,11 @@ mod tests {
         assert_eq!(
             terminal_keeping_colour("\u{1b}[31mred\u{1b}[0m \u{1b}]0;t\u{7}"),
             "\u{1b}[31mred\u{1b}[0m ␛]0;t␇"
+        );
+        // Conceal, reverse, black, a background: text could vanish; not kept.
+        assert_eq!(
+            terminal_keeping_colour("\u{1b}[38;5;9ma\u{1b}[8mb\u{1b}[7mc\u{1b}[30md\u{1b}[41me"),
+            "\u{1b}[38;5;9ma␛[8mb␛[7mc␛[30md␛[41me"
         );
     }
 

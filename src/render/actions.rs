@@ -38,7 +38,13 @@ pub fn table(style: &Style, rows: &[Row], columns: &[Column]) -> String {
     let titles: Vec<&str> = columns.iter().map(|c| c.title()).collect();
     let text: Vec<Vec<String>> = rows
         .iter()
-        .map(|row| columns.iter().map(|c| cell_text(row, *c)).collect())
+        .map(|row| {
+            columns
+                .iter()
+                // Plan text as the terminal shows it, before widths are measured.
+                .map(|c| crate::guard::sanitise::terminal(&cell_text(row, *c)).into_owned())
+                .collect()
+        })
         .collect();
     let widths = fit(style.width, &titles, columns, &text);
     let text: Vec<Vec<String>> = text
@@ -69,7 +75,7 @@ pub fn table(style: &Style, rows: &[Row], columns: &[Column]) -> String {
             .map(|(c, s)| match c {
                 Column::Id | Column::State => painted(style, s, state),
                 Column::DaysOverdue => number(s),
-                _ => Cell::new(s),
+                _ => crate::render::table::cell(s),
             })
             .collect();
         t.add_row(cells);
@@ -238,7 +244,7 @@ fn truncate(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+    use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 
     fn comfy(titles: &[&str], columns: &[Column], text: &[Vec<String>]) -> String {
         let mut t = Table::new();

@@ -38,6 +38,13 @@ pub fn new_table(style: &Style, header: &[&str]) -> Table {
     t
 }
 
+/// A table cell of text from plans or git: the terminal sanitiser first, so that the
+/// table's widths are those of what is shown. (`lib.rs::run` sanitises everything printed
+/// again; this keeps the columns aligned, and keeps colour sequences out when colour is on.)
+pub fn cell(text: impl ToString) -> Cell {
+    Cell::new(crate::guard::sanitise::terminal(&text.to_string()))
+}
+
 pub fn state_color(state: State) -> Option<Color> {
     match state {
         State::Overdue => Some(Color::Red),
@@ -49,7 +56,7 @@ pub fn state_color(state: State) -> Option<Color> {
 
 /// A cell painted for an action's state.
 pub fn painted(style: &Style, text: impl ToString, state: State) -> Cell {
-    let cell = Cell::new(text.to_string());
+    let cell = self::cell(text);
     if !style.color {
         return cell;
     }

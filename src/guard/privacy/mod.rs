@@ -60,7 +60,7 @@ impl Scanner {
     /// words matches them across any white space.
     pub fn with_terms(terms: &[String]) -> Scanner {
         Scanner {
-            terms: terms::Terms::new(terms),
+            terms: terms::Terms::new(terms.iter().map(String::as_str)),
         }
     }
 
@@ -191,12 +191,16 @@ impl std::error::Error for PersonalData {}
 /// The terms of a private list: one a line; blank lines and `#` comments are skipped. A
 /// byte-order mark (Notepad writes one) is not part of the first term.
 pub fn parse_terms(text: &str) -> Vec<String> {
+    term_lines(text)
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+fn term_lines(text: &str) -> impl Iterator<Item = &str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
 }
 
 /// The scanner for the private list at `path` (`--forbid`, `SCT_FORBID`), read as every
@@ -219,7 +223,10 @@ pub fn private_list(path: &Path) -> anyhow::Result<Scanner> {
         e => fail(e.to_string()),
     })?;
     let text = String::from_utf8(bytes).map_err(|_| fail("it is not UTF-8 text".into()))?;
-    Ok(Scanner::with_terms(&parse_terms(&text)))
+    // Term by term from the text, without a second copy of the list in memory.
+    Ok(Scanner {
+        terms: terms::Terms::new(term_lines(&text)),
+    })
 }
 
 /// `text` (which starts at byte `offset` of its file) with the parts inside `spans` (byte
