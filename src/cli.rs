@@ -99,6 +99,8 @@ pub enum Format {
     /// One row per item, for spreadsheets; a cell a spreadsheet would run as a formula
     /// gets a leading apostrophe.
     Csv,
+    /// Tab-separated, one line per row, never cut (list and overdue): for cut, awk, sort.
+    Tsv,
     /// GitHub/GitLab Markdown tables.
     Markdown,
     /// One self-contained HTML page (report only).
@@ -112,6 +114,7 @@ impl Format {
         match self {
             Format::Table => "table",
             Format::Json => "json",
+            Format::Tsv => "tsv",
             Format::Csv => "csv",
             Format::Markdown => "markdown",
             Format::Html => "html",

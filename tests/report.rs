@@ -283,7 +283,7 @@ fn formats_a_command_does_not_write_are_refused() {
     let r = sct_run(&demo(), &["list", "--format", "html"]);
     assert_eq!(r.code, 2);
     has(&r.stderr, "`sct list` does not write --format html");
-    has(&r.stderr, "it writes table, json, csv or markdown");
+    has(&r.stderr, "it writes table, json, csv, tsv or markdown");
     let r = sct_run(&demo(), &["report", "--format", "eml"]);
     assert_eq!(r.code, 2);
     let r = sct_run(&demo(), &["check", "--format", "csv"]);

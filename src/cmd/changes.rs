@@ -8,7 +8,7 @@ use crate::git::snapshot::Snapshot;
 use crate::plan::query::Filter;
 use crate::plan::status::Rules;
 use crate::render::json::to_json;
-use crate::render::table::{finish, new_table};
+use crate::render::table::{finish, fit, new_table, Give};
 use crate::Output;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -106,13 +106,8 @@ fn at(repo: &Repo, config: &Config, spec: &str) -> anyhow::Result<(Snapshot, End
 
 fn describe(end: &End) -> String {
     match &end.commit {
-        Some(c) => format!(
-            "{} (commit {}, judged as at {})",
-            end.spec,
-            c.short(),
-            end.day
-        ),
-        None => format!("the working tree (judged as at {})", end.day),
+        Some(c) => format!("{} (commit {}, as at {})", end.spec, c.short(), end.day),
+        None => format!("the working tree (as at {})", end.day),
     }
 }
 
@@ -193,6 +188,11 @@ fn table(config: &Config, r: &Report) -> String {
             crate::render::table::cell(""),
         ]);
     }
+    fit(
+        &mut t,
+        &config.style,
+        &[Give::Never, Give::Never, Give::Drop(1), Give::Wrap],
+    );
     s.push_str(&finish(t));
     s
 }

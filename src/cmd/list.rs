@@ -3,7 +3,7 @@
 use crate::cli::{Format, ListArgs};
 use crate::config::Config;
 use crate::plan::query::{rows, ActionRecord, Filter};
-use crate::render::actions::{table, Column};
+use crate::render::actions::{table, tsv, Column};
 use crate::render::json::to_json;
 use crate::render::{csv, markdown};
 use crate::report::items;
@@ -24,12 +24,6 @@ pub fn run(config: &Config, args: &ListArgs) -> anyhow::Result<Output> {
     if config.format == Format::Csv {
         return Ok(Output::stdout(csv::actions(&items(&rows), false)));
     }
-    if rows.is_empty() {
-        return Ok(Output::stdout("No action matches.\n".to_string()));
-    }
-    if config.format == Format::Markdown {
-        return Ok(Output::stdout(markdown::actions(&items(&rows), false)));
-    }
     let cols = [
         Column::Id,
         Column::Agency,
@@ -39,5 +33,14 @@ pub fn run(config: &Config, args: &ListArgs) -> anyhow::Result<Output> {
         Column::Lead,
         Column::Description,
     ];
+    if config.format == Format::Tsv {
+        return Ok(Output::stdout(tsv(&rows, &cols)));
+    }
+    if rows.is_empty() {
+        return Ok(Output::stdout("No action matches.\n".to_string()));
+    }
+    if config.format == Format::Markdown {
+        return Ok(Output::stdout(markdown::actions(&items(&rows), false)));
+    }
     Ok(Output::stdout(table(&config.style, &rows, &cols)))
 }

@@ -6,7 +6,7 @@ use crate::git::history::{self, diff::Change, Event, History};
 use crate::git::repo::{Commit, Repo, Signature};
 use crate::guard::text::one_line;
 use crate::render::json::to_json;
-use crate::render::table::{finish, new_table};
+use crate::render::table::{finish, fit, new_table, Give};
 use crate::Output;
 use comfy_table::{Attribute, Cell, Color};
 use serde::Serialize;
@@ -141,6 +141,12 @@ fn table(config: &Config, history: &History, events: &[&Event]) -> String {
         ));
         t.add_row(row);
     }
+    let mut give = vec![Give::Never, Give::Drop(2), Give::Drop(1)];
+    if signed {
+        give.push(Give::Drop(3));
+    }
+    give.extend([Give::Never, Give::Wrap]);
+    fit(&mut t, &config.style, &give);
     finish(t)
 }
 

@@ -65,8 +65,8 @@ fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
     use Format::*;
     let (name, formats): (&str, &[Format]) = match command {
         Command::Status(_) => ("status", &[Table, Json, Csv, Markdown]),
-        Command::Overdue(_) => ("overdue", &[Table, Json, Csv, Markdown]),
-        Command::List(_) => ("list", &[Table, Json, Csv, Markdown]),
+        Command::Overdue(_) => ("overdue", &[Table, Json, Csv, Tsv, Markdown]),
+        Command::List(_) => ("list", &[Table, Json, Csv, Tsv, Markdown]),
         Command::Report(_) => ("report", &[Table, Markdown, Html, Csv, Json]),
         Command::Remind(_) => ("remind", &[Table, Markdown, Eml]),
         Command::Check(_) => ("check", &[Table, Json]),

@@ -4,7 +4,7 @@ use crate::cli::{FilterArgs, Format};
 use crate::config::Config;
 use crate::plan::query::{rows, ActionRecord, Filter};
 use crate::plan::status::State;
-use crate::render::actions::{table, Column};
+use crate::render::actions::{table, tsv, Column};
 use crate::render::json::to_json;
 use crate::render::{csv, markdown};
 use crate::report::items;
@@ -27,6 +27,17 @@ pub fn run(config: &Config, args: &FilterArgs) -> anyhow::Result<Output> {
     if config.format == Format::Csv {
         return Ok(Output::stdout(csv::actions(&items(&rows), false)));
     }
+    let cols = [
+        Column::Id,
+        Column::Agency,
+        Column::Lead,
+        Column::Due,
+        Column::DaysOverdue,
+        Column::Description,
+    ];
+    if config.format == Format::Tsv {
+        return Ok(Output::stdout(tsv(&rows, &cols)));
+    }
     let today = config.rules.today.format("%-d %B %Y");
     if rows.is_empty() {
         return Ok(Output::stdout(format!("Nothing overdue as at {today}.\n")));
@@ -40,14 +51,6 @@ pub fn run(config: &Config, args: &FilterArgs) -> anyhow::Result<Output> {
         s.push_str(&markdown::actions(&items(&rows), true));
         return Ok(Output::stdout(s));
     }
-    let cols = [
-        Column::Id,
-        Column::Agency,
-        Column::Lead,
-        Column::Due,
-        Column::DaysOverdue,
-        Column::Description,
-    ];
     let mut s = format!(
         "{} overdue action{} as at {today}\n",
         rows.len(),

@@ -209,25 +209,21 @@ fn bold(config: &Config, s: &str) -> String {
 /// Wraps text to the terminal width (or 100): `first` opens the first line, and the lines
 /// after it are indented to match.
 fn wrap_with(s: &mut String, config: &Config, first: &str, text: &str) {
-    let indent = first.chars().count();
-    let width = config.style.width.map_or(100, usize::from).max(indent + 30);
-    let mut lead = first.to_string();
+    let indent = " ".repeat(first.chars().count());
+    let width = config
+        .style
+        .width
+        .map_or(100, usize::from)
+        .max(indent.len() + 30);
+    let mut lead = first;
+    // Paragraphs stay apart; the lines within one are refilled to the width.
     for para in text.trim().split("\n\n") {
-        let mut line = String::new();
-        for word in para.split_whitespace() {
-            let used = indent + line.chars().count();
-            if !line.is_empty() && used + 1 + word.chars().count() > width {
-                let _ = writeln!(s, "{lead}{line}");
-                lead = " ".repeat(indent);
-                line.clear();
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-        let _ = writeln!(s, "{lead}{line}");
-        lead = " ".repeat(indent);
+        let flat = crate::guard::text::flatten(para);
+        let options = textwrap::Options::new(width)
+            .initial_indent(lead)
+            .subsequent_indent(&indent);
+        let _ = writeln!(s, "{}", textwrap::fill(&flat, options));
+        lead = &indent;
     }
 }
 
@@ -278,15 +274,30 @@ fn finalised_text(f: &Finalisation) -> String {
 fn rec_heading(config: &Config, rec: &Recommendation) -> String {
     let state = rec_state(&config.rules, rec);
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{}  {} · {} section · recommendation {}  [{}]",
-        bold(config, &rec.id),
-        rec.file.agency,
+    let state_word = state.map_or("no actions", |x| x.as_str());
+    let about = format!(
+        "{} · {} section · recommendation {}",
+        std::iter::once(rec.file.agency.as_str())
+            .chain(rec.file.agencies.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(", "),
         rec.file.section.as_str(),
         rec.file.number,
-        paint(config, state.map_or("no actions", |x| x.as_str()), state)
     );
+    let id = bold(config, &rec.id);
+    let state_shown = paint(config, state_word, state);
+    // One line where it fits; on a narrow terminal the details go below the ID.
+    let one_line = rec.id.chars().count() + about.chars().count() + state_word.len() + 6;
+    if config
+        .style
+        .width
+        .is_none_or(|w| one_line <= usize::from(w))
+    {
+        let _ = writeln!(s, "{id}  {about}  [{state_shown}]");
+    } else {
+        let _ = writeln!(s, "{id}  [{state_shown}]");
+        wrap(&mut s, config, 0, &about);
+    }
     wrap(&mut s, config, 0, rec.file.text_shown());
     s
 }
@@ -417,7 +428,7 @@ fn review_text(config: &Config, r: &Review) -> String {
         }
         let _ = writeln!(s, "  {}", bold(config, "Agencies:"));
         for (code, name) in &m.agencies {
-            let _ = writeln!(s, "    {code:<12} {name}");
+            wrap_with(&mut s, config, &format!("    {code:<12} "), name);
         }
     }
     s.push('\n');
@@ -448,6 +459,18 @@ fn review_text(config: &Config, r: &Review) -> String {
         }
         t.add_row(row);
     }
+    use crate::render::table::Give;
+    crate::render::table::fit(
+        &mut t,
+        &config.style,
+        &[
+            Give::Never,
+            Give::Drop(1),
+            Give::Drop(2),
+            Give::Never,
+            Give::Wrap,
+        ],
+    );
     s.push_str(&crate::render::table::finish(t));
     s
 }

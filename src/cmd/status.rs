@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::plan::query::{status_rows, Counts, Filter};
 use crate::plan::status::State;
 use crate::render::json::to_json;
-use crate::render::table::{count, finish, new_table, number};
+use crate::render::table::{count, finish, fit, new_table, number, Give};
 use crate::render::{csv, markdown};
 use crate::Output;
 
@@ -63,6 +63,21 @@ pub fn run(config: &Config, args: &StatusArgs) -> anyhow::Result<Output> {
         cells.extend(count_cells(config, &total));
         t.add_row(cells);
     }
+    // On a narrow terminal the counts a board reads last give way first.
+    let mut give = vec![Give::Never];
+    if by_agency {
+        give.push(Give::Never);
+    }
+    give.extend([
+        Give::Never,
+        Give::Drop(4),
+        Give::Never,
+        Give::Drop(3),
+        Give::Drop(2),
+        Give::Drop(1),
+        Give::Drop(5),
+    ]);
+    fit(&mut t, &config.style, &give);
     let mut s = format!("As at {as_at}\n");
     s.push_str(&finish(t));
     Ok(Output::stdout(s))

@@ -3,7 +3,7 @@
 
 use crate::guard::text::flatten;
 use crate::plan::query::Row;
-use crate::render::table::{finish, new_table, number, painted};
+use crate::render::table::{finish, new_table, number, painted, plan_widths, Give};
 use crate::render::Style;
 use comfy_table::Cell;
 
@@ -20,6 +20,32 @@ pub enum Column {
 }
 
 impl Column {
+    /// How the column gives way on a narrow terminal.
+    fn give(self) -> Give {
+        match self {
+            Column::Id | Column::State | Column::DaysOverdue => Give::Never,
+            Column::Status => Give::Drop(1),
+            Column::Lead => Give::Cut { min: 12, rank: 2 },
+            Column::Agency => Give::Drop(3),
+            Column::Due => Give::Drop(4),
+            Column::Description => Give::Wrap,
+        }
+    }
+
+    /// The name of the column in TSV output.
+    fn key(self) -> &'static str {
+        match self {
+            Column::Id => "id",
+            Column::Agency => "agency",
+            Column::Lead => "lead",
+            Column::Due => "due",
+            Column::DaysOverdue => "days_overdue",
+            Column::State => "state",
+            Column::Status => "declared",
+            Column::Description => "description",
+        }
+    }
+
     fn title(self) -> &'static str {
         match self {
             Column::Id => "ID",
@@ -34,8 +60,10 @@ impl Column {
     }
 }
 
+/// The action table. In a terminal it fits the width: the declared status, the lead, the
+/// agency and the due date give way in that order, the description wraps at words, and IDs,
+/// states and day counts are never cut. Piped, it is one line per action, never cut.
 pub fn table(style: &Style, rows: &[Row], columns: &[Column]) -> String {
-    let titles: Vec<&str> = columns.iter().map(|c| c.title()).collect();
     let text: Vec<Vec<String>> = rows
         .iter()
         .map(|row| {
@@ -46,24 +74,50 @@ pub fn table(style: &Style, rows: &[Row], columns: &[Column]) -> String {
                 .collect()
         })
         .collect();
-    let widths = fit(style.width, &titles, columns, &text);
+    let Some(width) = style.width else {
+        return piped(columns, &text);
+    };
+    let titles: Vec<&str> = columns.iter().map(|c| c.title()).collect();
+    let natural: Vec<usize> = (0..columns.len())
+        .map(|i| {
+            let widest = text
+                .iter()
+                .map(|r| display_width(&r[i]))
+                .chain([titles[i].len()])
+                .max()
+                .unwrap_or(0);
+            if columns[i] == Column::Lead {
+                widest.min(MAX_LEAD)
+            } else {
+                widest
+            }
+        })
+        .collect();
+    let give: Vec<Give> = columns.iter().map(|c| c.give()).collect();
+    let widths = plan_widths(usize::from(width), &natural, &give);
+    let keep: Vec<usize> = (0..columns.len())
+        .filter(|i| widths[*i].is_some())
+        .collect();
+    let columns: Vec<Column> = keep.iter().map(|i| columns[*i]).collect();
+    let titles: Vec<&str> = keep.iter().map(|i| titles[*i]).collect();
     let text: Vec<Vec<String>> = text
         .into_iter()
         .map(|row| {
-            row.into_iter()
-                .zip(&widths)
-                .map(|(s, w)| match w {
-                    Some(w) => truncate(&s, *w),
-                    None => s,
+            keep.iter()
+                .map(|i| {
+                    let w = widths[*i].unwrap_or(usize::MAX);
+                    match give[*i] {
+                        Give::Wrap => textwrap::wrap(&row[*i], w).join("\n"),
+                        _ => truncate(&row[*i], w),
+                    }
                 })
                 .collect()
         })
         .collect();
     // comfy-table takes seconds over a national plan's 100,000 rows; a plain table is
-    // drawn here, the same to the byte. Colour, or a cell it would split into lines, goes
-    // through comfy-table.
-    if !style.color && !text.iter().flatten().any(|s| s.contains('\n')) {
-        return plain(&titles, columns, &text);
+    // drawn here, the same to the byte. Colour goes through comfy-table.
+    if !style.color {
+        return plain(&titles, &columns, &text);
     }
     let mut t = new_table(style, &titles);
     t.set_content_arrangement(comfy_table::ContentArrangement::Disabled);
@@ -83,6 +137,76 @@ pub fn table(style: &Style, rows: &[Row], columns: &[Column]) -> String {
     finish(t)
 }
 
+/// The widest a lead officer's name is shown in a terminal before it is cut with "…".
+const MAX_LEAD: usize = 24;
+
+/// Piped output: a header, then one line per action, columns two spaces apart, the last
+/// (the description) never padded, nothing cut, so that `sct list | grep` and `| head`
+/// read line by line.
+fn piped(columns: &[Column], text: &[Vec<String>]) -> String {
+    let titles: Vec<&str> = columns.iter().map(|c| c.title()).collect();
+    let mut widths: Vec<usize> = titles.iter().map(|t| display_width(t)).collect();
+    for row in text {
+        for (w, s) in widths.iter_mut().zip(row) {
+            *w = (*w).max(display_width(s));
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut l = String::new();
+        for (i, s) in cells.enumerate() {
+            if i > 0 {
+                l.push_str("  ");
+            }
+            let pad = widths[i].saturating_sub(display_width(s));
+            if columns[i] == Column::DaysOverdue {
+                l.extend(std::iter::repeat_n(' ', pad));
+                l.push_str(s);
+            } else {
+                l.push_str(s);
+                if i + 1 < columns.len() {
+                    l.extend(std::iter::repeat_n(' ', pad));
+                }
+            }
+        }
+        out.push_str(l.trim_end());
+        out.push('\n');
+    };
+    line(&mut titles.iter().copied());
+    for row in text {
+        line(&mut row.iter().map(String::as_str));
+    }
+    out
+}
+
+/// Tab-separated values: a header of column names, then one line per action; a tab or a
+/// line break inside a cell becomes a space.
+pub fn tsv(rows: &[Row], columns: &[Column]) -> String {
+    let mut out = String::new();
+    let names: Vec<&str> = columns.iter().map(|c| c.key()).collect();
+    out.push_str(&names.join("\t"));
+    out.push('\n');
+    for row in rows {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|c| cell_text(row, *c).replace(['\t', '\n', '\r'], " "))
+            .collect();
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+/// Display columns: ASCII one a byte, as comfy-table counts it (control characters
+/// included); the Unicode tables for the rest.
+fn display_width(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        unicode_width::UnicodeWidthStr::width(s)
+    }
+}
+
 /// The table comfy-table draws with our preset (UTF8_FULL_CONDENSED, round corners, one
 /// space of padding, no wrapping), without colour.
 fn plain(titles: &[&str], columns: &[Column], text: &[Vec<String>]) -> String {
@@ -94,19 +218,10 @@ fn plain(titles: &[&str], columns: &[Column], text: &[Vec<String>]) -> String {
             n -= k;
         }
     }
-    // Most plan text is ASCII, one column a byte, as comfy-table counts it too (control
-    // characters included: the test below); the Unicode tables are for the rest.
-    fn width(s: &str) -> usize {
-        if s.is_ascii() {
-            s.len()
-        } else {
-            unicode_width::UnicodeWidthStr::width(s)
-        }
-    }
-    let mut widths: Vec<usize> = titles.iter().map(|t| width(t)).collect();
+    let mut widths: Vec<usize> = titles.iter().map(|t| display_width(t)).collect();
     for row in text {
         for (w, s) in widths.iter_mut().zip(row) {
-            *w = (*w).max(width(s));
+            *w = (*w).max(s.split('\n').map(display_width).max().unwrap_or(0));
         }
     }
     let mut out = String::with_capacity((text.len() + 4) * (widths.iter().sum::<usize>() + 40));
@@ -129,7 +244,7 @@ fn plain(titles: &[&str], columns: &[Column], text: &[Vec<String>]) -> String {
             }
             // Pushed, not formatted: `{:pad$}` writes its padding a character at a time,
             // which was half of `sct list` at 100,000 rows.
-            let pad = w - width(s);
+            let pad = w - display_width(s);
             out.push(' ');
             if right {
                 spaces(out, pad);
@@ -146,11 +261,16 @@ fn plain(titles: &[&str], columns: &[Column], text: &[Vec<String>]) -> String {
     line(&mut out, &mut titles.iter().map(|t| (*t, false)));
     rule(&mut out, '╞', '═', '╪', '╡');
     for row in text {
-        let mut cells = row
-            .iter()
-            .zip(columns)
-            .map(|(s, c)| (s.as_str(), *c == Column::DaysOverdue));
-        line(&mut out, &mut cells);
+        // A wrapped cell takes several lines; the row's other cells are blank below theirs.
+        let height = row.iter().map(|s| s.split('\n').count()).max().unwrap_or(1);
+        let mut lines: Vec<std::str::Split<char>> = row.iter().map(|s| s.split('\n')).collect();
+        for _ in 0..height {
+            let mut cells = lines
+                .iter_mut()
+                .zip(columns)
+                .map(|(l, c)| (l.next().unwrap_or(""), *c == Column::DaysOverdue));
+            line(&mut out, &mut cells);
+        }
     }
     rule(&mut out, '╰', '─', '┴', '╯');
     out
@@ -174,61 +294,6 @@ fn cell_text(row: &Row, c: Column) -> String {
         Column::Status => row.action.status.map_or("–", |s| s.as_str()).to_string(),
         Column::Description => flatten(&row.action.description),
     }
-}
-
-const MIN_DESCRIPTION: usize = 30;
-
-/// The widest each column may be so that every row stays on one line of `width`: IDs,
-/// dates and states whole, the lead capped, the description given what is left.
-fn fit(
-    width: Option<u16>,
-    titles: &[&str],
-    columns: &[Column],
-    text: &[Vec<String>],
-) -> Vec<Option<usize>> {
-    let Some(width) = width else {
-        return vec![None; columns.len()];
-    };
-    let natural: Vec<usize> = (0..columns.len())
-        .map(|i| {
-            text.iter()
-                .map(|r| r[i].chars().count())
-                .chain([titles[i].chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut caps: Vec<Option<usize>> = columns
-        .iter()
-        .zip(&natural)
-        .map(|(c, n)| match c {
-            Column::Lead => Some((*n).min(24)),
-            Column::Agency => Some((*n).min(12)),
-            _ => None,
-        })
-        .collect();
-    // Borders: "│ " before each column, " " after, and the closing "│".
-    let frame = 3 * columns.len() + 1;
-    let fixed: usize = columns
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| **c != Column::Description)
-        .map(|(i, _)| caps[i].unwrap_or(natural[i]))
-        .sum();
-    if let Some(d) = columns.iter().position(|c| *c == Column::Description) {
-        let mut left = usize::from(width).saturating_sub(frame + fixed);
-        // On a narrow terminal the lead gives way first, down to 12 characters.
-        if let Some(l) = columns.iter().position(|c| *c == Column::Lead) {
-            let lead = caps[l].unwrap_or(natural[l]);
-            let give = MIN_DESCRIPTION
-                .saturating_sub(left)
-                .min(lead.saturating_sub(12));
-            caps[l] = Some(lead - give);
-            left += give;
-        }
-        caps[d] = Some(left.max(titles[d].len()).max(12));
-    }
-    caps
 }
 
 /// Cuts text to `max` characters, marking the cut with an ellipsis.
@@ -280,6 +345,12 @@ mod tests {
             ["x/1.10", "3", "", "Wide: 日本語 and é and 🙂 and tab\there"],
             ["x/2.1", "", "Ann – Lead…", ""],
             ["x/2.2", "", "bell\u{7} and tab\there", "escape \u{1b}[31m"],
+            [
+                "x/3.1",
+                "12",
+                "Lead",
+                "a description\nwrapped onto\nthree lines",
+            ],
         ];
         let text: Vec<Vec<String>> = rows
             .iter()

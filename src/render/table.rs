@@ -3,7 +3,10 @@
 
 use crate::plan::status::State;
 use crate::render::Style;
-use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
+use comfy_table::{
+    presets, Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table,
+    Width,
+};
 
 pub fn new_table(style: &Style, header: &[&str]) -> Table {
     let mut t = Table::new();
@@ -84,4 +87,125 @@ pub fn finish(t: Table) -> String {
     let mut s = t.to_string();
     s.push('\n');
     s
+}
+
+/// How a column gives way when a table is wider than the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Give {
+    /// Never cut or split (IDs, dates, states, counts): it keeps its content's width.
+    Never,
+    /// Hidden when the table does not fit; the lowest rank goes first.
+    Drop(u8),
+    /// Cut with "…" down to `min` characters before any column is dropped, then dropped
+    /// at `rank` like `Drop`.
+    Cut { min: usize, rank: u8 },
+    /// Wraps at word boundaries (free text), down to `MIN_WRAP`.
+    Wrap,
+}
+
+/// The narrowest a wrapping column is made before columns are dropped instead; wider
+/// than any header word sct draws, so a header is never split.
+pub const MIN_WRAP: usize = 12;
+
+/// The width a wrapping column is given before a cut column may grow past its minimum.
+const FAIR_WRAP: usize = 30;
+
+/// Which columns to show, and how wide, so that a table whose columns are `natural` wide
+/// (content and header) fits `width`; the frame takes three characters a column and one
+/// more. Whole columns keep their width; `Cut` columns shrink, then `Drop` and `Cut`
+/// columns go, lowest rank first; `Wrap` columns share what is left.
+pub fn plan_widths(width: usize, natural: &[usize], give: &[Give]) -> Vec<Option<usize>> {
+    let n = natural.len();
+    let least = |i: usize| match give[i] {
+        Give::Wrap => natural[i].min(MIN_WRAP),
+        Give::Cut { min, .. } => natural[i].min(min),
+        _ => natural[i],
+    };
+    let mut shown: Vec<bool> = vec![true; n];
+    let need = |shown: &[bool]| -> usize {
+        let cols = shown.iter().filter(|s| **s).count();
+        (0..n).filter(|i| shown[*i]).map(least).sum::<usize>() + 3 * cols + 1
+    };
+    let mut drops: Vec<(u8, usize)> = give
+        .iter()
+        .enumerate()
+        .filter_map(|(i, g)| match g {
+            Give::Drop(rank) | Give::Cut { rank, .. } => Some((*rank, i)),
+            _ => None,
+        })
+        .collect();
+    drops.sort();
+    for (_, i) in drops {
+        if need(&shown) <= width {
+            break;
+        }
+        shown[i] = false;
+    }
+    let mut out: Vec<Option<usize>> = (0..n).map(|i| shown[i].then_some(natural[i])).collect();
+    let cols = shown.iter().filter(|s| **s).count();
+    let whole: usize = (0..n)
+        .filter(|i| shown[*i] && matches!(give[*i], Give::Never | Give::Drop(_)))
+        .map(|i| natural[i])
+        .sum();
+    let mut left = width.saturating_sub(whole + 3 * cols + 1);
+    let wraps: Vec<usize> = (0..n)
+        .filter(|i| shown[*i] && give[*i] == Give::Wrap)
+        .collect();
+    let cuts: Vec<usize> = (0..n)
+        .filter(|i| shown[*i] && matches!(give[*i], Give::Cut { .. }))
+        .collect();
+    // Cut columns grow past their minimum only once free text has a fair width.
+    let fair: usize = wraps.iter().map(|i| natural[*i].min(FAIR_WRAP)).sum();
+    let mut cut_least: usize = cuts.iter().map(|i| least(*i)).sum();
+    for &i in &cuts {
+        cut_least -= least(i);
+        let room = left.saturating_sub(fair + cut_least);
+        let w = room.clamp(least(i), natural[i]);
+        out[i] = Some(w);
+        left = left.saturating_sub(w);
+    }
+    // What is left goes to the wrapping columns, in proportion to their natural widths.
+    let total: usize = wraps.iter().map(|i| natural[*i]).sum();
+    if total > left {
+        let mut rest = wraps.len();
+        for i in wraps {
+            let share = if rest == 1 {
+                left
+            } else {
+                left * natural[i] / total.max(1)
+            };
+            let w = share.clamp(least(i), natural[i]);
+            out[i] = Some(w);
+            left = left.saturating_sub(w);
+            rest -= 1;
+        }
+    }
+    out
+}
+
+/// Fits a comfy-table to the style's width by `give`, one per column; piped output (no
+/// width) is never cut or wrapped.
+pub fn fit(t: &mut Table, style: &Style, give: &[Give]) {
+    let Some(width) = style.width else {
+        t.set_content_arrangement(ContentArrangement::Disabled);
+        return;
+    };
+    let natural: Vec<usize> = t
+        .column_max_content_widths()
+        .into_iter()
+        .map(usize::from)
+        .collect();
+    let widths = plan_widths(usize::from(width), &natural, give);
+    // With every width fixed here, comfy-table only wraps cells longer than their column,
+    // at spaces: a whole column never is.
+    t.set_content_arrangement(ContentArrangement::Disabled);
+    for (i, w) in widths.iter().enumerate() {
+        let Some(column) = t.column_mut(i) else {
+            continue;
+        };
+        column.set_constraint(match w {
+            None => ColumnConstraint::Hidden,
+            Some(w) => ColumnConstraint::Absolute(Width::Fixed(*w as u16 + 2)),
+        });
+    }
 }
