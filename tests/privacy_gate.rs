@@ -1146,3 +1146,55 @@ fn only_the_guard_writes_files() {
         offenders.join("\n")
     );
 }
+
+/// sct in `g` with a private list named by SCT_FORBID.
+fn with_forbid(g: &GitPlans, list: &Path, args: &[&str]) -> Run {
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("sct"));
+    c.current_dir(g.path())
+        .env_remove("SCT_PLANS")
+        .env("SCT_FORBID", list)
+        .env("SCT_CACHE_DIR", cache_dir())
+        .env("SCT_TODAY", TODAY)
+        .args(args);
+    common::git::seal(&mut c, TODAY);
+    let mut cmd = assert_cmd::Command::from_std(c);
+    cmd.timeout(Duration::from_secs(60));
+    run(cmd)
+}
+
+#[test]
+fn the_private_list_guards_writes_and_output_too() {
+    let g = GitPlans::demo();
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("names.txt");
+    std::fs::write(&list, "# the family\nJane Smith\n").unwrap();
+    let before = head(&g);
+    let r = with_forbid(
+        &g,
+        &list,
+        &[
+            "update",
+            "demo-2012/1.1",
+            "--note",
+            "Spoke to jane\n smith.",
+            "--commit",
+        ],
+    );
+    refused(&g, &r, &before, "jane");
+    // A name in git metadata alone is masked wherever it is shown.
+    g.git(
+        "2012-02-01",
+        &["commit", "-q", "--allow-empty", "-m", "Met Jane Smith"],
+    );
+    for args in [vec!["log"], vec!["--at", "HEAD", "status"]] {
+        let r = with_forbid(&g, &list, &args);
+        assert!(r.code <= 1, "{args:?}: {}", r.stderr);
+        not_in_run(&format!("{args:?}"), &r, "Jane Smith");
+    }
+    // A list that cannot be read: no write, rather than one unchecked.
+    let gone = dir.path().join("gone.txt");
+    let r = with_forbid(&g, &gone, &["update", "demo-2012/1.1", "--note", "Chased."]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    has(&r.stderr, "cannot read the private list");
+    assert!(g.git(TODAY, &["status", "--porcelain"]).is_empty());
+}

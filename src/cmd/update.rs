@@ -17,6 +17,10 @@ pub fn run(config: &Config, args: &UpdateArgs) -> anyhow::Result<Output> {
     if config.at.is_some() {
         bail!("--at reads the plans as they were; `sct update` changes them as they are now");
     }
+    // The write gate searches for SCT_FORBID's terms: without the list it cannot.
+    if let Some(e) = &config.forbid_error {
+        bail!("{e}; nothing was written");
+    }
     let mut loaded = load(&config.plans)?;
     let found = super::show::find(&loaded.plans, &args.id);
     let (ri, ci, index) = match found {
