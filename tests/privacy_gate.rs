@@ -782,10 +782,17 @@ fn control_sequences_are_not_written_into_markdown_reports_or_reminders() {
         assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
         assert!(injected(&r.stdout).is_empty(), "{args:?}: {:?}", r.stdout);
     }
+    let eml = out.path().join("eml");
+    let r = g.sct_today(&["--format", "eml", "remind", "--out", eml.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     let files = files_text(out.path());
-    assert!(files.len() >= 2, "{files:?}");
+    assert!(files.len() >= 4, "{files:?}");
     for (path, text) in files {
         assert!(injected(&text).is_empty(), "{path}: {text:?}");
+        // Nor encoded in an e-mail (quoted-printable ESC, BEL, C1 CSI, U+202E).
+        for qp in ["=1B", "=07", "=C2=9B", "=E2=80=AE"] {
+            assert!(!text.contains(qp), "{path}: {qp} in {text}");
+        }
     }
 }
 

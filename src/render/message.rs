@@ -181,11 +181,14 @@ pub fn eml(
     if let Some((name, addr)) = from {
         b = b.from(Address::new_address(name.clone(), addr.clone()));
     }
+    // Plan text with control characters or bidi overrides reaches the reader's mail
+    // client encoded but whole: shown visibly instead, as on a terminal.
+    let shown = |t: &str| crate::guard::sanitise::terminal(t).into_owned();
     b = b
-        .to(Address::new_group(Some(m.addressee()), vec![]))
-        .subject(subject(m))
+        .to(Address::new_group(Some(shown(&m.addressee())), vec![]))
+        .subject(shown(&subject(m)))
         .header("X-Unsent", Raw::new("1"))
-        .text_body(body(m, as_at, within, &|t| flatten(t)));
+        .text_body(body(m, as_at, within, &|t| shown(&flatten(t))));
     b.write_to_vec().expect("in-memory write")
 }
 
