@@ -903,6 +903,18 @@ fn every_csv_sct_writes_neutralises_formula_cells() {
             .collect();
         assert!(live.is_empty(), "{args:?}: live formulas {live:?}");
     }
+    // Tab-separated values open in a spreadsheet too.
+    for cmd in ["list", "overdue"] {
+        let r = g.sct_today(&["--format", "tsv", cmd]);
+        assert_eq!(r.code, 0, "{cmd}: {}", r.stderr);
+        let live: Vec<&str> = r
+            .stdout
+            .lines()
+            .flat_map(|l| l.split('\t'))
+            .filter(|c| live_formula(c))
+            .collect();
+        assert!(live.is_empty(), "{cmd} tsv: live formulas {live:?}");
+    }
 }
 
 #[test]

@@ -180,7 +180,8 @@ fn piped(columns: &[Column], text: &[Vec<String>]) -> String {
 }
 
 /// Tab-separated values: a header of column names, then one line per action; a tab or a
-/// line break inside a cell becomes a space.
+/// line break inside a cell becomes a space, and a cell a spreadsheet would run as a
+/// formula gets a leading `'` (`guard::sanitise::csv_cell`).
 pub fn tsv(rows: &[Row], columns: &[Column]) -> String {
     let mut out = String::new();
     let names: Vec<&str> = columns.iter().map(|c| c.key()).collect();
@@ -189,7 +190,11 @@ pub fn tsv(rows: &[Row], columns: &[Column]) -> String {
     for row in rows {
         let cells: Vec<String> = columns
             .iter()
-            .map(|c| cell_text(row, *c).replace(['\t', '\n', '\r'], " "))
+            .map(|c| {
+                let text = cell_text(row, *c).replace(['\t', '\n', '\r'], " ");
+                // A spreadsheet opens TSV as it opens CSV: formulas neutralised alike.
+                crate::guard::sanitise::csv_cell(&text).into_owned()
+            })
             .collect();
         out.push_str(&cells.join("\t"));
         out.push('\n');
