@@ -1219,3 +1219,16 @@ fn the_private_list_guards_writes_and_output_too() {
     has(&r.stderr, "cannot read the private list");
     assert!(g.git(TODAY, &["status", "--porcelain"]).is_empty());
 }
+
+#[test]
+fn log_and_changes_refuse_plans_holding_an_identifier_as_they_are() {
+    for (text, secret) in sentences() {
+        let g = with_note(&text);
+        for args in [vec!["log"], vec!["changes", "--since", "2012-01-15"]] {
+            let r = g.sct_today(&args);
+            assert_eq!(r.code, 1, "{args:?}: {}\n{}", r.stdout, r.stderr);
+            has(&r.stderr, "personal data");
+            not_in_run(&format!("{args:?}"), &r, secret);
+        }
+    }
+}

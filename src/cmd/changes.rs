@@ -34,6 +34,7 @@ pub fn run(config: &Config, args: &ChangesArgs) -> anyhow::Result<Output> {
     if config.at.is_some() {
         anyhow::bail!("`sct changes` takes its two points with --since and --until, not --at");
     }
+    super::refuse_personal_data(config)?;
     let repo = Repo::discover(&config.plans)?;
     let (since_snap, since) = at(&repo, config, &args.since)?;
     let (until_snap, until) = match &args.until {

@@ -28,6 +28,7 @@ struct Record<'a> {
 }
 
 pub fn run(config: &Config, args: &LogArgs) -> anyhow::Result<Output> {
+    super::refuse_personal_data(config)?;
     let repo = Repo::discover(&config.plans)?;
     let history = history::read(
         &repo,

@@ -132,6 +132,23 @@ pub fn privacy_rule<'a>(
 /// error like any other (the rule every command shares): no command reports on, shows or
 /// writes from plans that hold it.
 pub fn load_valid(config: &Config) -> anyhow::Result<Plans> {
+    load_refusing(config, true)
+}
+
+/// The rule for the commands that read history rather than report on the plans (`log`,
+/// `changes`): they run on plans with other errors, as they always have, but not on plans
+/// that hold personal data (what they show from history is masked).
+pub fn refuse_personal_data(config: &Config) -> anyhow::Result<()> {
+    if config.at.is_none() && !config.plans.is_dir() {
+        // No plans as they are (history alone): nothing here to refuse.
+        return Ok(());
+    }
+    load_refusing(config, false).map(|_| ())
+}
+
+/// Loads the plans with the privacy rule, refusing them when they have errors (all of
+/// them, or only personal data).
+fn load_refusing(config: &Config, every_error: bool) -> anyhow::Result<Plans> {
     // The private list (SCT_FORBID) is searched for too; a list that cannot be read leaves
     // the built-in patterns, and no excerpt (none could be known to be free of its terms).
     let scanner = crate::guard::privacy::active();
@@ -142,9 +159,15 @@ pub fn load_valid(config: &Config) -> anyhow::Result<Plans> {
         key: scanner.key(),
     };
     let snap = open_snapshot(config, Some(scan))?;
-    let mut diags = validate(&snap.loaded.plans, None, snap.documents());
+    let mut diags = if every_error {
+        validate(&snap.loaded.plans, None, snap.documents())
+    } else {
+        Vec::new()
+    };
     diags.extend(snap.loaded.diagnostics.iter().cloned());
-    diags.retain(|d| d.severity == Severity::Error);
+    diags.retain(|d| {
+        d.severity == Severity::Error && (every_error || d.message.starts_with("personal data"))
+    });
     if diags.is_empty() {
         if let Some(e) = note {
             return Err(e);
