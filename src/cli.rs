@@ -260,6 +260,16 @@ pub enum Command {
         after_help = "Examples:\n  sct man | man -l -\n  sct man --dir ~/.local/share/man/man1"
     )]
     Man(ManArgs),
+
+    /// Make a scratch git repository of the bundled plans with a dated history (2011–2012).
+    #[command(after_help = "Example:\n  sct demo sct-demo && cd sct-demo && sct log -n 12")]
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The folder to create: it must be new, or empty.
+    pub dir: PathBuf,
 }
 
 const NEW_REVIEW_EXAMPLES: &str = "\

@@ -4,6 +4,7 @@ pub mod changes;
 pub mod check;
 pub mod codeowners;
 pub mod completions;
+pub mod demo;
 pub mod export;
 pub mod import;
 pub mod list;
@@ -45,6 +46,7 @@ pub fn dispatch(command: &Command, config: &Config) -> anyhow::Result<Output> {
         Command::Codeowners(a) => codeowners::run(config, a),
         Command::Completions(a) => completions::completions(a),
         Command::Man(a) => completions::man(a),
+        Command::Demo(a) => demo::run(config, a),
     }?;
     if let Some(c) = config.at_commit.get() {
         out.stderr.insert_str(
@@ -82,6 +84,7 @@ fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
         Command::Codeowners(_) => ("codeowners", &[Table]),
         Command::Completions(_) => ("completions", &[Table]),
         Command::Man(_) => ("man", &[Table]),
+        Command::Demo(_) => ("demo", &[Table]),
     };
     if formats.contains(&format) {
         return Ok(());

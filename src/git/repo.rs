@@ -467,6 +467,107 @@ impl Repo {
     }
 }
 
+/// Who made a commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub name: String,
+    pub email: String,
+}
+
+/// A commit to write into a new repository: who, when, why and the files it sets.
+#[derive(Debug, Clone)]
+pub struct NewCommit {
+    pub author: Identity,
+    pub committer: Identity,
+    /// Seconds since 1970, UTC.
+    pub time: i64,
+    pub message: String,
+    /// Paths from the repository's top, with their whole new contents.
+    pub files: Vec<(String, String)>,
+}
+
+/// A fresh repository in `dir` (which must be empty or absent) holding `commits` on
+/// branch `main`, lightweight `tags` (name, index into `commits`), and a work tree checked
+/// out at the last commit.
+///
+/// Written through one `git fast-import`, sealed from the user's and the system's git
+/// configuration, hooks and signing: the same commits give the same hashes on every
+/// machine.
+pub fn create(dir: &Path, commits: &[NewCommit], tags: &[(String, usize)]) -> Result<Repo> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let sealed = |c: &mut Command| {
+        c.current_dir(dir)
+            .env(
+                "GIT_CONFIG_GLOBAL",
+                if cfg!(windows) { "NUL" } else { "/dev/null" },
+            )
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .env_remove("GIT_INDEX_FILE")
+            .env_remove("GIT_OBJECT_DIRECTORY");
+    };
+    let git = |args: &[&str]| -> Result<Vec<u8>> {
+        let mut c = Command::new("git");
+        sealed(&mut c);
+        run(c.args(args))
+    };
+    git(&["init", "--quiet", "--template="])?;
+    git(&["symbolic-ref", "HEAD", "refs/heads/main"])?;
+
+    let mut stream = Vec::new();
+    let data = |out: &mut Vec<u8>, text: &str| {
+        out.extend_from_slice(format!("data {}\n", text.len()).as_bytes());
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'\n');
+    };
+    for (i, c) in commits.iter().enumerate() {
+        let who = |p: &Identity| format!("{} <{}> {} +0000", p.name, p.email, c.time);
+        stream.extend_from_slice(
+            format!(
+                "commit refs/heads/main\nmark :{}\nauthor {}\ncommitter {}\n",
+                i + 1,
+                who(&c.author),
+                who(&c.committer)
+            )
+            .as_bytes(),
+        );
+        data(&mut stream, &c.message);
+        for (path, text) in &c.files {
+            stream.extend_from_slice(format!("M 100644 inline {path}\n").as_bytes());
+            data(&mut stream, text);
+        }
+        stream.push(b'\n');
+    }
+    for (name, at) in tags {
+        stream
+            .extend_from_slice(format!("reset refs/tags/{name}\nfrom :{}\n\n", at + 1).as_bytes());
+    }
+    stream.extend_from_slice(b"done\n");
+
+    let mut c = Command::new("git");
+    sealed(&mut c);
+    let mut child = c
+        .args(["fast-import", "--quiet", "--done"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(spawn_error)?;
+    let mut stdin = child.stdin.take().context("git fast-import: no stdin")?;
+    let writer = std::thread::spawn(move || stdin.write_all(&stream));
+    let out = child.wait_with_output()?;
+    let _ = writer.join();
+    if !out.status.success() {
+        bail!(
+            "git fast-import failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    git(&["reset", "--hard", "--quiet"])?;
+    Repo::discover(dir)
+}
+
 /// Record and unit separators keep subjects with any text apart.
 const RS: char = '\u{1e}';
 const FORMAT: &str = "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%G?%x1f%s";

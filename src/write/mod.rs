@@ -3,4 +3,5 @@
 //! renders or prints.
 
 pub mod emit;
+pub mod rewind;
 pub mod update;
