@@ -261,7 +261,7 @@ pub enum Command {
     )]
     Man(ManArgs),
 
-    /// Make a scratch git repository of the bundled plans with a dated history (2011–2012).
+    /// Make a scratch git repository of the bundled plans with a dated history, 2011 to 2012.
     #[command(after_help = "Example:\n  sct demo sct-demo && cd sct-demo && sct log -n 12")]
     Demo(DemoArgs),
 }
