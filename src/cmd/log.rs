@@ -51,6 +51,12 @@ pub fn run(config: &Config, args: &LogArgs) -> anyhow::Result<Output> {
     }
     let plans_dir = config.plans.display().to_string();
     let file = |e: &Event| format!("{}/{}", plans_dir.trim_end_matches('/'), e.path);
+    let stderr = oversized(&history, &plans_dir);
+    let out = |stdout: String| Output {
+        stdout,
+        stderr: stderr.clone(),
+        code: 0,
+    };
     if config.format == Format::Json {
         let records: Vec<Record> = events
             .iter()
@@ -66,15 +72,31 @@ pub fn run(config: &Config, args: &LogArgs) -> anyhow::Result<Output> {
                 change: &e.change,
             })
             .collect();
-        return Ok(Output::stdout(to_json(&records)));
+        return Ok(out(to_json(&records)));
     }
     if events.is_empty() {
         let what = args.id.as_deref().unwrap_or("the plans");
-        return Ok(Output::stdout(format!(
-            "No recorded changes to {what} yet.\n"
-        )));
+        return Ok(out(format!("No recorded changes to {what} yet.\n")));
     }
-    Ok(Output::stdout(table(config, &history, &events)))
+    Ok(out(table(config, &history, &events)))
+}
+
+/// The versions left unread for their size, one warning each.
+pub fn oversized(history: &History, plans_dir: &str) -> String {
+    history
+        .oversized
+        .iter()
+        .map(|o| {
+            format!(
+                "sct: warning: {}/{} in commit {} is {} bytes, over the 1 MiB limit for plan \
+                 files: that version was not read, and what it changed is not shown\n",
+                plans_dir.trim_end_matches('/'),
+                o.path,
+                history.commits[o.commit].short(),
+                o.size
+            )
+        })
+        .collect()
 }
 
 /// An ID with no history: unknown (a usage error), or simply never changed.

@@ -3,7 +3,7 @@
 //! working tree still publishes what its history holds; each finding names the commit, the
 //! file and the kind of identifier (never the identifier), with the way to purge it.
 
-use crate::git::repo::Repo;
+use crate::git::repo::{Blob, Repo};
 use crate::guard::privacy::{mask_spans, Scanner};
 use crate::plan::diag::{Diagnostic, Place};
 use std::collections::HashSet;
@@ -21,7 +21,8 @@ pub fn scan(repo: &Repo, scanner: &Scanner, plans_dir: &Path) -> anyhow::Result<
     let oids = log
         .iter()
         .flat_map(|e| e.files.iter().filter_map(|f| f.new.as_deref()));
-    let blobs = repo.blobs(oids)?;
+    // Within the plan-file limit: a larger version is reported by its size, never read.
+    let blobs = repo.blobs(oids, crate::plan::read::MAX_FILE_BYTES)?;
     // One finding per file and kind of identifier: the commit that first brought it.
     let mut seen: HashSet<(String, String)> = HashSet::new();
     for entry in &log {
@@ -39,8 +40,10 @@ pub fn scan(repo: &Repo, scanner: &Scanner, plans_dir: &Path) -> anyhow::Result<
             let text = f
                 .new
                 .as_ref()
-                .and_then(|o| blobs.get(o))
-                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .and_then(|o| match blobs.get(o) {
+                    Some(Blob::Bytes(b)) => Some(String::from_utf8_lossy(b).into_owned()),
+                    _ => None,
+                })
                 .unwrap_or_default();
             let found = names.into_iter().chain(scanner.scan(&text));
             for finding in found {

@@ -7,5 +7,6 @@ pub mod audit;
 pub mod changes;
 pub mod history;
 pub mod leaks;
+pub mod objects;
 pub mod repo;
 pub mod snapshot;

@@ -1,14 +1,18 @@
-//! The plans' git repository, through the git command line.
+//! The plans' git repository, through the git command line: the one place git is run.
 //!
-//! Why the git CLI rather than gix: the audit trail must mean what `git log` means to the
-//! board's staff, with their own configuration, identities, hooks and signing set-up;
-//! `%G?` is git's own signature verification; and one `git log` plus one
-//! `git cat-file --batch` process answer a 5,000-commit history well within a second.
+//! Reading: nothing that a commit's author, message or any other commit data can shape is
+//! parsed out of git's text output. Lists carry only hashes, timestamps and NUL-terminated
+//! paths (`-z`); commits are read as raw objects through `git cat-file --batch`, whose
+//! answers are length-prefixed, and parsed by `gix-object` into typed commits; a blob's
+//! size is asked (`--batch-check`) before the blob is read, so nothing over the plan-file
+//! limit is ever read. Signatures are git's own verification (`%G?`), asked by hash.
+//!
+//! Writing is `git commit`, so that the user's hooks, identity and signing set-up apply.
 
+pub use super::objects::{Blob, Commit, Signature};
 use anyhow::{anyhow, bail, Context, Result};
-use chrono::{DateTime, FixedOffset};
-use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use chrono::TimeZone;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -19,62 +23,8 @@ pub struct Repo {
     pub root: PathBuf,
     /// The plans folder relative to `root`, with `/` separators ("" when it is the root).
     pub plans_rel: String,
-}
-
-/// A commit, as sct shows it.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Commit {
-    pub hash: String,
-    pub author: String,
-    pub email: String,
-    pub date: DateTime<FixedOffset>,
-    pub committed: DateTime<FixedOffset>,
-    pub subject: String,
-    pub signature: Signature,
-}
-
-impl Commit {
-    pub fn short(&self) -> &str {
-        self.hash.get(..7).unwrap_or(&self.hash)
-    }
-}
-
-/// git's own verdict on a commit's signature (`%G?`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Signature {
-    None,
-    Good,
-    GoodUntrusted,
-    Bad,
-    Expired,
-    Revoked,
-    CannotCheck,
-}
-
-impl Signature {
-    fn from_code(c: &str) -> Signature {
-        match c {
-            "G" => Signature::Good,
-            "U" => Signature::GoodUntrusted,
-            "B" => Signature::Bad,
-            "X" | "Y" => Signature::Expired,
-            "R" => Signature::Revoked,
-            "E" => Signature::CannotCheck,
-            _ => Signature::None,
-        }
-    }
-    pub fn describe(self) -> &'static str {
-        match self {
-            Signature::None => "unsigned",
-            Signature::Good => "signed, verified",
-            Signature::GoodUntrusted => "signed, verified (key not trusted)",
-            Signature::Bad => "BAD SIGNATURE",
-            Signature::Expired => "signed, key expired",
-            Signature::Revoked => "signed, key revoked",
-            Signature::CannotCheck => "signed, cannot be checked here",
-        }
-    }
+    /// The work tree's git folder (`.git`, or a linked work tree's own).
+    pub git_dir: PathBuf,
 }
 
 /// A file in a commit's tree.
@@ -101,6 +51,10 @@ pub struct LogEntry {
     pub files: Vec<FileChange>,
 }
 
+/// The days `--at` and `--since` take: git misreads dates outside them.
+pub const FIRST_YEAR: i32 = 1970;
+pub const LAST_YEAR: i32 = 2099;
+
 const NULL_OID: &str = "0000000000000000000000000000000000000000";
 
 impl Repo {
@@ -114,10 +68,11 @@ impl Repo {
                 plans.display()
             );
         }
-        let out = run(Command::new("git")
-            .arg("-C")
-            .arg(&abs)
-            .args(["rev-parse", "--show-toplevel"]))
+        let out = run(Command::new("git").arg("-C").arg(&abs).args([
+            "rev-parse",
+            "--show-toplevel",
+            "--absolute-git-dir",
+        ]))
         .map_err(|e| {
             if e.to_string().contains("not a git repository") {
                 anyhow!(
@@ -129,7 +84,12 @@ impl Repo {
                 e
             }
         })?;
-        let root = PathBuf::from(String::from_utf8_lossy(&out).trim_end_matches('\n'));
+        let out = String::from_utf8_lossy(&out);
+        let mut lines = out.lines();
+        let (Some(root), Some(git_dir)) = (lines.next(), lines.next()) else {
+            bail!("`{}` is not inside a git work tree", plans.display());
+        };
+        let root = PathBuf::from(root);
         let canon_root = root.canonicalize().unwrap_or_else(|_| root.clone());
         let canon_plans = abs.canonicalize().unwrap_or(abs);
         let rel = canon_plans
@@ -140,10 +100,14 @@ impl Repo {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        Ok(Repo { root, plans_rel })
+        Ok(Repo {
+            root,
+            plans_rel,
+            git_dir: PathBuf::from(git_dir),
+        })
     }
 
-    fn git(&self) -> Command {
+    pub(super) fn git(&self) -> Command {
         let mut c = Command::new("git");
         c.arg("-C").arg(&self.root);
         // Read-only commands must not take the index lock while a user works.
@@ -151,13 +115,9 @@ impl Repo {
         c
     }
 
-    /// The pathspec of the plans folder.
-    fn plans_spec(&self) -> String {
-        if self.plans_rel.is_empty() {
-            ".".into()
-        } else {
-            self.plans_rel.clone()
-        }
+    /// The pathspec of the plans folder, taken literally (None: the whole repository).
+    fn plans_spec(&self) -> Option<String> {
+        (!self.plans_rel.is_empty()).then(|| literal(&self.plans_rel))
     }
 
     /// Path relative to the plans folder, from one relative to the repository's top.
@@ -169,61 +129,91 @@ impl Repo {
         }
     }
 
-    /// A date (the last commit on or before that day) or any revision git understands.
-    /// One git process either way: `--at` must cost little more than the working tree.
+    /// A date (the last commit on or before that day along the first-parent chain, by
+    /// commit date, never one that follows a later commit) or any revision git understands.
     pub fn resolve(&self, spec: &str) -> Result<Commit> {
         if let Ok(day) = crate::plan::date::parse_day(spec) {
-            let found = self.commit_where(Some(&format!("--before={day} 23:59:59")), "HEAD");
-            return match found {
-                Ok(Some(c)) => Ok(c),
-                Ok(None) => {
-                    let first = run(self
-                        .git()
-                        .args(["log", "--reverse", "--format=%cs", "HEAD"]))?;
-                    let first = String::from_utf8_lossy(&first);
-                    bail!(
-                        "no commit on or before {spec}: the history starts on {}",
-                        first.lines().next().unwrap_or("?")
-                    )
-                }
-                Err(_) if !self.has_commits()? => bail!("the repository has no commits yet"),
-                Err(e) => Err(e),
-            };
+            return self.at_day(spec, day);
         }
-        match self.commit_where(None, &format!("{spec}^{{commit}}")) {
-            Ok(Some(c)) => Ok(c),
-            _ => bail!(
+        let hash = if spec.starts_with('-') {
+            None
+        } else {
+            self.rev_parse(&format!("{spec}^{{commit}}"))?
+        };
+        match hash {
+            Some(h) => self.commit(&h),
+            None => bail!(
                 "`{spec}` is neither a date (YYYY-MM-DD) nor a revision of this repository\n  \
                  = hint: give a day such as 2012-03-31, or a commit, tag or branch name"
             ),
         }
     }
 
-    /// The first commit `git log` lists from `rev` (with an option), if any.
-    fn commit_where(&self, option: Option<&str>, rev: &str) -> Result<Option<Commit>> {
-        let out = run(self
+    fn at_day(&self, spec: &str, day: chrono::NaiveDate) -> Result<Commit> {
+        use chrono::Datelike;
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&day.year()) {
+            bail!(
+                "{spec} is outside the dates sct reads history at: give a day from {FIRST_YEAR} \
+                 to {LAST_YEAR} (git cannot read dates outside them reliably)"
+            );
+        }
+        if !self.has_commits()? {
+            bail!("the repository has no commits yet");
+        }
+        let end = day.and_hms_opt(23, 59, 59).unwrap_or_default();
+        let cutoff = chrono::Local
+            .from_local_datetime(&end)
+            .latest()
+            .map_or_else(|| end.and_utc().timestamp(), |t| t.timestamp());
+        // Oldest first along the first-parent chain: the answer is the last commit before
+        // the first one dated after the day, so a commit dated before its parent never
+        // brings in the parent's later change.
+        let out = run(self.git().args([
+            "rev-list",
+            "--first-parent",
+            "--reverse",
+            "--timestamp",
+            "HEAD",
+        ]))?;
+        let out = String::from_utf8_lossy(&out);
+        let mut chain = out.lines().filter_map(|l| {
+            let (ts, hash) = l.split_once(' ')?;
+            Some((ts.parse::<i64>().ok()?, hash))
+        });
+        let first = chain.next();
+        let mut found = None;
+        for (ts, hash) in first.into_iter().chain(chain) {
+            if ts > cutoff {
+                break;
+            }
+            found = Some(hash);
+        }
+        match found {
+            Some(h) => self.commit(h),
+            None => {
+                let start = first
+                    .and_then(|(ts, _)| chrono::Local.timestamp_opt(ts, 0).single())
+                    .map_or("?".to_string(), |t| t.format("%Y-%m-%d").to_string());
+                bail!("no commit on or before {spec}: the history starts on {start}")
+            }
+        }
+    }
+
+    /// The hash a revision names, if any.
+    pub(super) fn rev_parse(&self, rev: &str) -> Result<Option<String>> {
+        let out = self
             .git()
-            .args(["log", "-1", "-z", FORMAT])
-            .args(option)
-            .args(["--end-of-options", rev]))?;
-        let text = String::from_utf8_lossy(&out);
-        let text = text.trim_start_matches(RS).trim_end_matches('\0');
-        Ok(if text.is_empty() {
-            None
-        } else {
-            parse_commit(text)
-        })
+            .args(["rev-parse", "--verify", "--quiet", "--end-of-options", rev])
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .map_err(spawn_error)?;
+        let hash = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        Ok((out.status.success() && is_hash(&hash)).then_some(hash))
     }
 
     pub fn has_commits(&self) -> Result<bool> {
-        Ok(self
-            .git()
-            .args(["rev-parse", "--verify", "--quiet", "HEAD"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .map_err(spawn_error)?
-            .success())
+        Ok(self.rev_parse("HEAD^{commit}")?.is_some())
     }
 
     /// Every file under the plans folder in a commit's tree.
@@ -231,8 +221,16 @@ impl Repo {
         let out = run(self
             .git()
             // No `-l`: sizes would make git open every object; they are checked when read.
-            .args(["ls-tree", "-r", "-z", "--full-tree", commit, "--"])
-            .arg(self.plans_spec()))?;
+            .args([
+                "ls-tree",
+                "-r",
+                "-z",
+                "--full-tree",
+                "--end-of-options",
+                commit,
+                "--",
+            ])
+            .args(self.plans_spec()))?;
         let mut files = Vec::new();
         for rec in out.split(|b| *b == 0).filter(|r| !r.is_empty()) {
             let rec = String::from_utf8_lossy(rec);
@@ -260,10 +258,15 @@ impl Repo {
 
     /// Every path in a commit's whole tree, relative to the repository's top.
     pub fn all_paths(&self, commit: &str) -> Result<std::collections::HashSet<String>> {
-        let out =
-            run(self
-                .git()
-                .args(["ls-tree", "-r", "-z", "--name-only", "--full-tree", commit]))?;
+        let out = run(self.git().args([
+            "ls-tree",
+            "-r",
+            "-z",
+            "--name-only",
+            "--full-tree",
+            "--end-of-options",
+            commit,
+        ]))?;
         Ok(out
             .split(|b| *b == 0)
             .filter(|r| !r.is_empty())
@@ -271,55 +274,10 @@ impl Repo {
             .collect())
     }
 
-    /// The contents of many blobs through one `git cat-file --batch`.
-    pub fn blobs<'a>(
-        &self,
-        oids: impl IntoIterator<Item = &'a str>,
-    ) -> Result<HashMap<String, Vec<u8>>> {
-        let mut wanted: Vec<&str> = oids.into_iter().collect();
-        wanted.sort_unstable();
-        wanted.dedup();
-        let mut out = HashMap::with_capacity(wanted.len());
-        if wanted.is_empty() {
-            return Ok(out);
-        }
-        let mut child = self
-            .git()
-            .args(["cat-file", "--batch"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(spawn_error)?;
-        let mut stdin = child.stdin.take().context("git cat-file: no stdin")?;
-        let input: String = wanted.iter().map(|o| format!("{o}\n")).collect();
-        // Write from another thread: git answers while we still ask, and pipes are small.
-        let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-        let mut reader = BufReader::new(child.stdout.take().context("git cat-file: no stdout")?);
-        let mut header = String::new();
-        for oid in &wanted {
-            header.clear();
-            reader.read_line(&mut header)?;
-            let mut f = header.split_whitespace();
-            let (_, kind, size) = (f.next(), f.next(), f.next());
-            if kind == Some("missing") || size.is_none() {
-                bail!("git has no object {oid}");
-            }
-            let size: usize = size.unwrap_or("0").parse().unwrap_or(0);
-            let mut buf = vec![0; size + 1]; // the content and its trailing newline
-            reader.read_exact(&mut buf)?;
-            buf.pop();
-            out.insert((*oid).to_string(), buf);
-        }
-        drop(reader);
-        let _ = writer.join();
-        let _ = child.wait();
-        Ok(out)
-    }
-
-    /// Every commit that changed the plans folder, oldest first, with the blobs of each
-    /// changed file before and after (against the first parent; merges are skipped, their
-    /// branches' own commits carry the changes).
+    /// Every commit along HEAD's first-parent chain that changed the plans folder, oldest
+    /// first, with the blobs of each changed file before and after. A merge is compared
+    /// with its first parent: what it brought in, and any change made in the merge itself,
+    /// are its own.
     pub fn log(&self) -> Result<Vec<LogEntry>> {
         if !self.has_commits()? {
             return Ok(Vec::new());
@@ -328,42 +286,41 @@ impl Repo {
             .git()
             .args([
                 "log",
+                "--first-parent",
+                "--diff-merges=first-parent",
                 "--reverse",
-                "--topo-order",
-                "--no-merges",
                 "-z",
                 "--raw",
                 "--no-renames",
                 "--no-abbrev",
-                FORMAT,
+                "--no-color",
+                "--no-show-signature",
+                "--format=%H",
                 "HEAD",
                 "--",
             ])
-            .arg(self.plans_spec()))?;
-        let text = String::from_utf8_lossy(&out);
-        let mut entries = Vec::new();
-        for chunk in text.split(RS).filter(|c| !c.is_empty()) {
-            // The header ends at the first NUL; then ":old new … M\0path\0" pairs.
-            let mut parts = chunk.split('\0');
-            let Some(commit) = parts.next().and_then(parse_commit) else {
-                continue;
-            };
-            let mut files = Vec::new();
-            while let Some(meta) = parts.next() {
-                let meta = meta.trim_start_matches('\n');
-                if !meta.starts_with(':') {
+            .args(self.plans_spec()))?;
+        // Tokens between NULs: a commit's hash, then ":modes oids status" and path pairs.
+        let mut changes: Vec<(String, Vec<FileChange>)> = Vec::new();
+        let mut tokens = out.split(|b| *b == 0);
+        while let Some(t) = tokens.next() {
+            let t = String::from_utf8_lossy(t);
+            let t = t.trim_start_matches('\n');
+            if let Some(meta) = t.strip_prefix(':') {
+                let Some(path) = tokens.next() else { break };
+                let path = String::from_utf8_lossy(path);
+                let Some((_, files)) = changes.last_mut() else {
                     continue;
-                }
-                let Some(path) = parts.next() else { break };
+                };
                 let f: Vec<&str> = meta.split_whitespace().collect();
                 if f.len() < 5 {
                     continue;
                 }
-                let Some(rel) = self.strip_plans(path) else {
+                let Some(rel) = self.strip_plans(&path) else {
                     continue;
                 };
                 let blob = |oid: &str, mode: &str| {
-                    (oid != NULL_OID && mode != ":000000" && mode != "000000" && mode != "160000")
+                    (oid != NULL_OID && mode != "000000" && mode != "160000")
                         .then(|| oid.to_string())
                 };
                 files.push(FileChange {
@@ -371,28 +328,32 @@ impl Repo {
                     old: blob(f[2], f[0]),
                     new: blob(f[3], f[1]),
                 });
+            } else if is_hash(t) {
+                changes.push((t.to_string(), Vec::new()));
             }
-            entries.push(LogEntry { commit, files });
         }
-        Ok(entries)
+        let hashes: Vec<String> = changes.iter().map(|(h, _)| h.clone()).collect();
+        let commits = self.commits(&hashes)?;
+        Ok(commits
+            .into_iter()
+            .zip(changes)
+            .map(|(commit, (_, files))| LogEntry { commit, files })
+            .collect())
     }
 
     /// Every commit reachable from any ref, with its whole message: what `check --history`
-    /// scans for personal data.
+    /// scans for personal data. The messages come from the raw commit objects.
     pub fn messages(&self) -> Result<Vec<(Commit, String)>> {
         if !self.has_commits()? {
             return Ok(Vec::new());
         }
-        let format = format!("{FORMAT}%x00%B");
-        let out = run(self.git().args(["log", "--all", &format]))?;
-        let text = String::from_utf8_lossy(&out);
-        Ok(text
-            .split(RS)
-            .filter_map(|chunk| {
-                let (head, body) = chunk.split_once('\0')?;
-                Some((parse_commit(head)?, body.trim().to_string()))
-            })
-            .collect())
+        let out = run(self.git().args(["rev-list", "--all"]))?;
+        let hashes: Vec<String> = String::from_utf8_lossy(&out)
+            .lines()
+            .filter(|h| is_hash(h))
+            .map(str::to_string)
+            .collect();
+        self.commits_with_messages(&hashes)
     }
 
     /// Plan files that differ from HEAD in the working tree (edited, added or deleted),
@@ -408,7 +369,7 @@ impl Repo {
                 "--no-renames",
                 "--",
             ])
-            .arg(self.plans_spec()))?;
+            .args(self.plans_spec()))?;
         Ok(out
             .split(|b| *b == 0)
             .filter(|r| r.len() > 3)
@@ -424,7 +385,7 @@ impl Repo {
         let out = run(self
             .git()
             .args(["status", "--porcelain=v1", "-z", "--"])
-            .arg(path))?;
+            .arg(literal_path(path)))?;
         Ok(!out.is_empty())
     }
 
@@ -439,32 +400,133 @@ impl Repo {
         Ok(rel.join(abs.file_name().unwrap_or_default()))
     }
 
+    /// Why a commit cannot be made now, if it cannot: no identity, git's index locked, a
+    /// merge (or rebase, cherry-pick, revert) in progress, or HEAD detached (unless
+    /// `detach`).
+    pub fn commit_blocker(&self, detach: bool) -> Result<Option<String>> {
+        let lock = self.git_dir.join("index.lock");
+        if lock.exists() {
+            return Ok(Some(format!(
+                "git's index is locked ({} exists): another git command is running, or one \
+                 stopped half-way\n  = hint: when no git command is running, remove it: rm '{}'",
+                lock.display(),
+                lock.display()
+            )));
+        }
+        for (marker, what, finish) in [
+            (
+                "MERGE_HEAD",
+                "a merge",
+                "`git commit` to conclude it, or `git merge --abort`",
+            ),
+            (
+                "CHERRY_PICK_HEAD",
+                "a cherry-pick",
+                "`git cherry-pick --continue` or `--abort`",
+            ),
+            (
+                "REVERT_HEAD",
+                "a revert",
+                "`git revert --continue` or `--abort`",
+            ),
+            (
+                "rebase-merge",
+                "a rebase",
+                "`git rebase --continue` or `--abort`",
+            ),
+            (
+                "rebase-apply",
+                "a rebase or `git am`",
+                "`--continue` or `--abort`",
+            ),
+        ] {
+            if self.git_dir.join(marker).exists() {
+                return Ok(Some(format!(
+                    "{what} is in progress in this repository, so sct cannot commit its change \
+                     alone\n  = hint: finish it first: {finish}"
+                )));
+            }
+        }
+        let on_branch = self
+            .git()
+            .args(["symbolic-ref", "-q", "HEAD"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(spawn_error)?
+            .success();
+        if !on_branch && !detach {
+            return Ok(Some(
+                "HEAD is detached (no branch is checked out): a commit made now would belong \
+                 to no branch and could be lost\n  = hint: switch to a branch (`git switch \
+                 main`), or give --detach to commit on the detached HEAD all the same"
+                    .into(),
+            ));
+        }
+        for who in ["GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"] {
+            if let Err(e) = run(self.git().args(["var", who])) {
+                return Ok(Some(format!(
+                    "git has no identity to commit with: {}\n  = hint: tell git who you are: \
+                     git config user.name \"Your Name\" && git config user.email you@example.org",
+                    e.to_string()
+                        .trim_start_matches("git failed: ")
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                )));
+            }
+        }
+        Ok(None)
+    }
+
     /// Commits `path` alone (whatever else is staged stays staged), with `message`.
-    /// Identity, dates (GIT_AUTHOR_DATE…), hooks and signing are git's own.
+    /// Identity, dates (GIT_AUTHOR_DATE…), hooks and signing are git's own. When the commit
+    /// fails, nothing is left staged by sct.
     pub fn commit_file(&self, path: &Path, message: &str) -> Result<String> {
         // The write gate's privacy check: a commit message is published with the plans.
         crate::guard::privacy::refuse_identifiers(message, "the commit message")?;
         let rel = self.relative(path)?;
+        let spec = literal_path(&rel);
         let tracked = self
             .git()
             .args(["ls-files", "--error-unmatch", "--"])
-            .arg(&rel)
+            .arg(&spec)
+            .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
             .map_err(spawn_error)?
             .success();
         if !tracked {
-            run(self.git().args(["add", "--"]).arg(&rel))?;
+            run(self
+                .git()
+                .env_remove("GIT_OPTIONAL_LOCKS")
+                .args(["add", "--"])
+                .arg(&spec))?;
         }
-        run(self
+        let committed = run(self
             .git()
             .env_remove("GIT_OPTIONAL_LOCKS")
             .args(["commit", "--quiet", "--only", "-m", message, "--"])
-            .arg(&rel))?;
-        let out = run(self.git().args(["rev-parse", "HEAD"]))?;
-        Ok(String::from_utf8_lossy(&out).trim().to_string())
+            .arg(&spec));
+        if let Err(e) = committed {
+            if !tracked {
+                let _ = run(self
+                    .git()
+                    .env_remove("GIT_OPTIONAL_LOCKS")
+                    .args(["rm", "--cached", "--quiet", "--ignore-unmatch", "--"])
+                    .arg(&spec));
+            }
+            return Err(e);
+        }
+        self.rev_parse("HEAD")?
+            .ok_or_else(|| anyhow!("git committed, but HEAD cannot be read"))
     }
+}
+
+pub(super) fn is_hash(s: &str) -> bool {
+    (s.len() == 40 || s.len() == 64) && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Who made a commit.
@@ -568,27 +630,18 @@ pub fn create(dir: &Path, commits: &[NewCommit], tags: &[(String, usize)]) -> Re
     Repo::discover(dir)
 }
 
-/// Record and unit separators keep subjects with any text apart.
-const RS: char = '\u{1e}';
-const FORMAT: &str = "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%G?%x1f%s";
-
-fn parse_commit(s: &str) -> Option<Commit> {
-    let f: Vec<&str> = s.trim_start_matches('\n').splitn(7, '\u{1f}').collect();
-    if f.len() < 7 {
-        return None;
-    }
-    Some(Commit {
-        hash: f[0].to_string(),
-        author: f[1].to_string(),
-        email: f[2].to_string(),
-        date: DateTime::parse_from_rfc3339(f[3]).ok()?,
-        committed: DateTime::parse_from_rfc3339(f[4]).ok()?,
-        signature: Signature::from_code(f[5]),
-        subject: f[6].trim_end_matches('\n').to_string(),
-    })
+/// A pathspec that matches `path` itself, whatever characters it holds (`*`, `?`, `[`).
+fn literal(path: &str) -> String {
+    format!(":(literal){path}")
 }
 
-fn spawn_error(e: std::io::Error) -> anyhow::Error {
+fn literal_path(path: &Path) -> std::ffi::OsString {
+    let mut s = std::ffi::OsString::from(":(literal)");
+    s.push(path.as_os_str());
+    s
+}
+
+pub(super) fn spawn_error(e: std::io::Error) -> anyhow::Error {
     if e.kind() == std::io::ErrorKind::NotFound {
         anyhow!(
             "git is not installed, or not on PATH; sct reads the plans' history through git\n  \
@@ -607,6 +660,26 @@ fn run(cmd: &mut Command) -> Result<Vec<u8>> {
         .stdout(Stdio::piped())
         .output()
         .map_err(spawn_error)?;
+    finish(out)
+}
+
+/// `run`, writing `input` to git's standard input (from another thread: git answers while
+/// it is still being asked, and pipes are small).
+pub(super) fn run_with_input(cmd: &mut Command, input: Vec<u8>) -> Result<Vec<u8>> {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(spawn_error)?;
+    let mut stdin = child.stdin.take().context("git: no stdin")?;
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().map_err(spawn_error)?;
+    let _ = writer.join();
+    finish(out)
+}
+
+fn finish(out: std::process::Output) -> Result<Vec<u8>> {
     if !out.status.success() {
         let msg = String::from_utf8_lossy(&out.stderr);
         let msg = msg.trim();

@@ -1,7 +1,7 @@
 //! The plans a command reads: the working tree, or (with `--at`) the tree of a commit,
 //! read from git's objects without touching the working tree.
 
-use crate::git::repo::{Commit, Repo};
+use crate::git::repo::{Blob, Commit, Repo};
 use crate::guard::privacy::Scanner;
 use crate::plan::cache::{blob_key, BlobCache, Outcome};
 use crate::plan::diag::{locate_all_masked, Diagnostic, Located};
@@ -9,7 +9,7 @@ use crate::plan::load::{
     assemble, assemble_outcomes, load, load_scanning, nested_review_toml, parse_entry,
     review_rules, symlink_error, Entry, Loaded, Scan,
 };
-use crate::plan::read::{check_size, decode, folder_named_toml};
+use crate::plan::read::{check_size, decode, folder_named_toml, MAX_FILE_BYTES};
 use crate::plan::validate::Documents;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -20,7 +20,7 @@ pub struct Snapshot {
     /// The commit read, when not the working tree.
     pub commit: Option<Commit>,
     /// Plan files' contents from the commit, by the path shown in messages.
-    blobs: HashMap<PathBuf, Vec<u8>>,
+    blobs: HashMap<PathBuf, Blob>,
     /// With the blob cache, the files' contents are read from git only to show a problem:
     /// the repository and each file's blob.
     unread: Option<(Repo, HashMap<PathBuf, String>)>,
@@ -141,13 +141,10 @@ impl Snapshot {
             let unread = oids.into_iter().map(|(p, o)| (p, o.to_string())).collect();
             return Snapshot::finish_at(repo, commit, loaded, HashMap::new(), Some(unread));
         }
-        let mut by_oid = repo.blobs(oids.values().copied())?;
-        let blobs: HashMap<PathBuf, Vec<u8>> = oids
+        let mut by_oid = repo.blobs(oids.values().copied(), MAX_FILE_BYTES)?;
+        let blobs: HashMap<PathBuf, Blob> = oids
             .into_iter()
-            .map(|(p, oid)| {
-                let bytes = by_oid.get(oid).cloned().unwrap_or_default();
-                (p, bytes)
-            })
+            .filter_map(|(p, oid)| Some((p, by_oid.get(oid)?.clone())))
             .collect();
         by_oid.clear();
         let read = |p: &Path| match blobs.get(p) {
@@ -167,7 +164,7 @@ impl Snapshot {
         repo: &Repo,
         commit: Commit,
         loaded: Loaded,
-        blobs: HashMap<PathBuf, Vec<u8>>,
+        blobs: HashMap<PathBuf, Blob>,
         unread: Option<HashMap<PathBuf, String>>,
     ) -> anyhow::Result<Snapshot> {
         // Evidence documents are looked for in the same commit, beside plans/.
@@ -219,7 +216,7 @@ impl Snapshot {
                 .iter()
                 .filter_map(|d| oids.get(&d.file).map(String::as_str))
                 .collect();
-            let by_oid = repo.blobs(wanted).unwrap_or_default();
+            let by_oid = repo.blobs(wanted, MAX_FILE_BYTES).unwrap_or_default();
             for d in &diags {
                 if let Some(b) = oids.get(&d.file).and_then(|o| by_oid.get(o)) {
                     fetched.insert(d.file.clone(), b.clone());
@@ -230,7 +227,10 @@ impl Snapshot {
             self.blobs
                 .get(p)
                 .or_else(|| fetched.get(p))
-                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .and_then(|b| match b {
+                    Blob::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
+                    Blob::TooLarge(_) => None,
+                })
         };
         locate_all_masked(diags, &read, scanner)
     }
@@ -269,7 +269,7 @@ fn from_blob_cache(
             (id, e, key, hit)
         })
         .partition(|(.., hit)| hit.is_some());
-    let by_oid = repo.blobs(todo.iter().map(|(_, e, ..)| oid_of(e)))?;
+    let by_oid = repo.blobs(todo.iter().map(|(_, e, ..)| oid_of(e)), MAX_FILE_BYTES)?;
     let parsed: Vec<_> = todo
         .into_par_iter()
         .map(|(id, e, key, _)| {
@@ -284,11 +284,12 @@ fn from_blob_cache(
             (id, e, key, Some(outcome))
         })
         .collect();
-    // Only what was read from git is kept: an object missing now may be fetched later.
+    // Only what was read from git is kept: an object missing now may be fetched later, and
+    // one over the limit was never read (history reports it by its size).
     cache.add(
         parsed
             .iter()
-            .filter(|(_, e, ..)| by_oid.contains_key(oid_of(e)))
+            .filter(|(_, e, ..)| matches!(by_oid.get(oid_of(e)), Some(Blob::Bytes(_))))
             .filter_map(|(.., key, o)| Some((key.clone(), o.as_ref()?.as_ref())))
             .collect(),
     );
@@ -300,8 +301,14 @@ fn from_blob_cache(
     Ok(assemble_outcomes(review_dirs, outcomes, diags))
 }
 
-/// A plan file's text from its blob: under the size limit, UTF-8, not empty.
-fn read_blob(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
-    check_size(path, bytes.len() as u64)?;
-    decode(path, bytes.to_vec())
+/// A plan file's text from its blob: under the size limit (known before it was read),
+/// UTF-8, not empty.
+fn read_blob(path: &Path, blob: &Blob) -> Result<String, Diagnostic> {
+    match blob {
+        Blob::Bytes(bytes) => {
+            check_size(path, bytes.len() as u64)?;
+            decode(path, bytes.clone())
+        }
+        Blob::TooLarge(len) => check_size(path, *len).map(|_| String::new()),
+    }
 }

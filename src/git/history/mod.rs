@@ -5,7 +5,7 @@
 
 pub mod diff;
 
-use crate::git::repo::{Commit, Repo};
+use crate::git::repo::{Blob, Commit, Repo};
 use crate::plan::cache::Outcome;
 use crate::plan::load::rec_id;
 use crate::plan::model::RecFile;
@@ -51,6 +51,17 @@ impl Event {
 pub struct History {
     pub commits: Vec<Commit>,
     pub events: Vec<Event>,
+    /// Versions of files over the plan-file limit: not read, their changes not shown.
+    pub oversized: Vec<Oversized>,
+}
+
+/// A version of a recommendation file too large to read.
+#[derive(Debug, Clone)]
+pub struct Oversized {
+    pub commit: usize,
+    /// The file, relative to the plans folder.
+    pub path: String,
+    pub size: u64,
 }
 
 impl History {
@@ -63,13 +74,16 @@ impl History {
         self.slips_until(None)
     }
 
-    /// The slips recorded up to and including `until`'s time (None: all, uncommitted too).
+    /// The slips recorded up to and including `until` (None: all, uncommitted too): by
+    /// its place in the history when it is there, else by its time.
     pub fn slips_until(&self, until: Option<&Commit>) -> HashMap<String, u32> {
         let mut m = HashMap::new();
+        let place = until.and_then(|u| self.commits.iter().rposition(|c| c.hash == u.hash));
         for e in &self.events {
             if let Some(u) = until {
-                match self.commit_of(e) {
-                    Some(c) if c.committed <= u.committed => {}
+                match (e.commit, place) {
+                    (Some(i), Some(p)) if i <= p => {}
+                    (Some(i), None) if self.commits[i].committed <= u.committed => {}
                     _ => continue,
                 }
             }
@@ -96,11 +110,13 @@ fn review_of(rel: &str) -> &str {
 
 /// Each version of a recommendation file, parsed once, in parallel (parsing is the cost),
 /// or found in the blob cache: a blob never changes, so no version is parsed twice across
-/// runs either. None for a version that does not parse.
+/// runs either. None for a version that does not parse; a version over the plan-file limit
+/// is not read (its size is in the second map).
+#[allow(clippy::type_complexity)]
 fn parse_versions<'a>(
     repo: &Repo,
     oids: HashSet<&'a str>,
-) -> anyhow::Result<HashMap<&'a str, Option<RecFile>>> {
+) -> anyhow::Result<(HashMap<&'a str, Option<RecFile>>, HashMap<&'a str, u64>)> {
     use crate::plan::cache::{blob_key, BlobCache};
     let cache = BlobCache::open(&repo.root);
     let wanted: Vec<(&str, bool, &Path)> =
@@ -119,10 +135,20 @@ fn parse_versions<'a>(
             None => missing.push(oid),
         }
     }
-    let blobs = repo.blobs(missing.iter().copied())?;
+    let blobs = repo.blobs(missing.iter().copied(), crate::plan::read::MAX_FILE_BYTES)?;
+    let mut oversized = HashMap::new();
+    for oid in &missing {
+        if let Some(Blob::TooLarge(size)) = blobs.get(*oid) {
+            oversized.insert(*oid, *size);
+            parsed.insert(*oid, None);
+        }
+    }
     let fresh: Vec<(&str, Outcome)> = missing
         .par_iter()
-        .filter_map(|oid| Some((*oid, parse_outcome("", blobs.get(*oid)?))))
+        .filter_map(|oid| match blobs.get(*oid)? {
+            Blob::Bytes(b) => Some((*oid, parse_outcome("", b))),
+            Blob::TooLarge(_) => None,
+        })
         .collect();
     if let Some(c) = &cache {
         c.add(
@@ -133,7 +159,7 @@ fn parse_versions<'a>(
         );
     }
     parsed.extend(fresh.into_iter().map(|(oid, o)| (oid, rec(o))));
-    Ok(parsed)
+    Ok((parsed, oversized))
 }
 
 /// A version of a recommendation file, parsed as the loader parses it.
@@ -167,7 +193,7 @@ pub fn read(repo: &Repo, plans: Option<&Path>, review: Option<&str>) -> anyhow::
         .flat_map(|f| [f.old.as_deref(), f.new.as_deref()])
         .flatten()
         .collect();
-    let parsed = parse_versions(repo, oids)?;
+    let (parsed, oversized) = parse_versions(repo, oids)?;
 
     let mut history = History::default();
     // The last version of each path that could be read: a broken commit is compared
@@ -184,6 +210,13 @@ pub fn read(repo: &Repo, plans: Option<&Path>, review: Option<&str>) -> anyhow::
                     .and_then(Option::as_ref)
                     .or_else(|| last_good.get(f.rel.as_str()).copied())
             });
+            if let Some(size) = f.new.as_deref().and_then(|n| oversized.get(n)) {
+                history.oversized.push(Oversized {
+                    commit: ci,
+                    path: f.rel.clone(),
+                    size: *size,
+                });
+            }
             match f.new.as_deref() {
                 Some(n) => match parsed.get(n).and_then(Option::as_ref) {
                     Some(r) => {
@@ -233,7 +266,7 @@ fn uncommitted(repo: &Repo, plans: &Path, events: &mut Vec<Event>) -> anyhow::Re
         HashMap::new()
     };
     // The committed side through the blob cache, as every other version is read.
-    let committed = parse_versions(
+    let (committed, _) = parse_versions(
         repo,
         dirty
             .iter()
