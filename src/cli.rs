@@ -609,7 +609,8 @@ pub struct UpdateArgs {
     /// The document behind the evidence, relative to the folder holding plans/.
     #[arg(long, value_name = "PATH", requires = "evidence")]
     pub file: Option<String>,
-    /// The day of the evidence, note, completion or sign-off (default: today).
+    /// The day of the evidence, note, completion or sign-off (default: the real day;
+    /// --today and SCT_TODAY never set it).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     pub date: Option<NaiveDate>,
     /// Move the target date (a day, or a month as YYYY-MM).
@@ -633,6 +634,9 @@ pub struct UpdateArgs {
     /// The commit message's first line (default: the change in words).
     #[arg(short = 'm', long, value_name = "MSG", requires = "commit")]
     pub message: Option<String>,
+    /// Commit even though HEAD is detached (no branch checked out).
+    #[arg(long, requires = "commit")]
+    pub detach: bool,
 }
 
 #[derive(Debug, Args)]

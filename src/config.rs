@@ -9,7 +9,11 @@ use std::path::PathBuf;
 #[derive(Debug, Clone)]
 pub struct Config {
     pub plans: PathBuf,
+    /// The day states are judged as at: `--today`, `SCT_TODAY`, `--at`'s day, or the clock.
     pub rules: Rules,
+    /// The real day, from the clock whatever `--today` says: the day `update` records by
+    /// default, and what "in the future" means for a write.
+    pub clock: chrono::NaiveDate,
     pub format: Format,
     /// Colour, and the width to fit tables to.
     pub style: Style,
@@ -32,10 +36,8 @@ impl Config {
             .at
             .as_deref()
             .and_then(|a| crate::plan::date::parse_day(a).ok());
-        let today = cli
-            .today
-            .or(at_day)
-            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let clock = chrono::Local::now().date_naive();
+        let today = cli.today.or(at_day).unwrap_or(clock);
         let tty = std::io::stdout().is_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = match cli.color {
@@ -63,6 +65,7 @@ impl Config {
                 today,
                 soon_days: cli.soon,
             },
+            clock,
             format: cli.format,
             style: Style { color, width },
             at: cli.at.clone(),

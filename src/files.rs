@@ -77,6 +77,13 @@ fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
+/// Undoes a write: puts back the bytes `path` held before, exactly, atomically. Not a new
+/// write (nothing of sct's making), so not through the guard: a write whose commit failed
+/// is undone this way (`write::gate`).
+pub fn put_back(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_atomic(path, bytes)
+}
+
 /// Replaces (or creates) `path` with `bytes`, atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     write_atomic_with(path, bytes, |_| Ok(()))

@@ -25,6 +25,8 @@ fn with_progress() -> GitPlans {
             "--by",
             "Named nurse",
             "--commit",
+            "--date",
+            "2012-02-01",
         ],
     ));
     ok(&g.sct(
@@ -43,6 +45,8 @@ fn with_progress() -> GitPlans {
             "--by",
             "QA&A Sub Group",
             "--commit",
+            "--date",
+            "2012-04-01",
         ],
     ));
     g
@@ -68,6 +72,8 @@ fn update_commits_that_file_alone_with_a_message_naming_the_change() {
             "--evidence",
             "Audit report",
             "--commit",
+            "--date",
+            "2012-02-01",
         ],
     );
     ok(&r);
@@ -138,7 +144,7 @@ fn update_refuses_and_writes_nothing_when_the_result_would_be_invalid() {
             "--evidence",
             "Later",
             "--date",
-            "2012-05-01",
+            "2098-05-01",
         ],
     );
     assert_eq!(r.code, 2, "{}", r.stderr);
@@ -152,7 +158,15 @@ fn update_refuses_and_writes_nothing_when_the_result_would_be_invalid() {
     // Finalising what is not complete.
     let r = g.sct(
         "2012-02-01",
-        &["update", "demo-2012/1.2", "--finalise", "--by", "QA&A"],
+        &[
+            "update",
+            "demo-2012/1.2",
+            "--finalise",
+            "--by",
+            "QA&A",
+            "--date",
+            "2012-02-01",
+        ],
     );
     assert_eq!(r.code, 2);
     assert!(
@@ -185,6 +199,8 @@ fn update_commit_refuses_a_file_with_uncommitted_edits() {
             "--status",
             "complete",
             "--commit",
+            "--date",
+            "2012-02-01",
         ],
     );
     assert_eq!(r.code, 2);
@@ -201,7 +217,14 @@ fn log_shows_changes_newest_first_with_slips_and_uncommitted_work() {
     let g = with_progress();
     ok(&g.sct(
         "2012-05-01",
-        &["update", "demo-2012/1.3", "--note", "Training plan shared"],
+        &[
+            "update",
+            "demo-2012/1.3",
+            "--note",
+            "Training plan shared",
+            "--date",
+            "2012-05-01",
+        ],
     ));
     let r = g.sct("2012-05-01", &["log", "demo-2012/1"]);
     ok(&r);
@@ -510,6 +533,8 @@ fn check_history_flags_what_only_the_history_shows() {
             "--status",
             "complete",
             "--commit",
+            "--date",
+            "2012-06-01",
         ],
     ));
     let t = g.read("plans/demo-2012/02.toml").replacen(
@@ -530,6 +555,8 @@ fn check_history_flags_what_only_the_history_shows() {
             "--by",
             "QA&A",
             "--commit",
+            "--date",
+            "2012-06-02",
         ],
     ));
     // An evidence document on disk but never committed.
@@ -543,6 +570,8 @@ fn check_history_flags_what_only_the_history_shows() {
             "Newsletter",
             "--file",
             "evidence/newsletter.pdf",
+            "--date",
+            "2012-06-03",
         ],
     ));
 
@@ -655,6 +684,8 @@ fn log_shows_whether_signed_commits_verify() {
             "--status",
             "complete",
             "--commit",
+            "--date",
+            "2012-02-01",
         ],
     ));
     let r = g.sct("2012-02-01", &["log", "-n", "2"]);

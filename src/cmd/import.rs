@@ -10,7 +10,6 @@ use crate::cli::{ImportCommand, ImportCsvArgs};
 use crate::config::Config;
 use crate::formats::import::columns::MapFile;
 use crate::formats::import::{read, Imported, Problem, Settings};
-use crate::guard::write_file;
 use crate::plan::diag::{locate_all, render, Place, Seg, Severity};
 use crate::plan::layout;
 use crate::plan::load::Recommendation;
@@ -18,6 +17,7 @@ use crate::plan::model::{RecFile, Section};
 use crate::plan::read::{parse_str, read_parse};
 use crate::plan::validate::validate;
 use crate::write::emit;
+use crate::write::gate::{Gate, NewText};
 use crate::{exit, Output};
 use anyhow::{bail, Context};
 use std::collections::HashSet;
@@ -38,6 +38,8 @@ struct Planned {
 }
 
 fn csv(config: &Config, a: &ImportCsvArgs) -> anyhow::Result<Output> {
+    // The writers' lock, from before the plans are read until the files are in place.
+    let gate = Gate::open(&config.plans, None, config.clock)?;
     let mut plans = super::load_valid(config)?;
     if !plans.reviews.iter().any(|r| r.id == a.review)
         && crate::plan::load::is_valid_review_id(&a.review)
@@ -167,27 +169,34 @@ fn csv(config: &Config, a: &ImportCsvArgs) -> anyhow::Result<Output> {
         return Ok(refused(&name, &problems));
     }
 
-    // The rules `sct check` applies, with the new files in place.
-    for p in &planned {
-        plans.reviews[at].recs.push(Recommendation {
-            id: p.rec.id.clone(),
-            path: p.path.clone(),
-            file: p.rec.file.clone(),
-        });
-    }
-    let mut warnings = 0;
-    for d in validate(
-        &plans,
-        Some(config.rules.today),
-        &crate::plan::validate::Documents::Dir(config.repo_root()),
-    ) {
+    // The rules `sct check` applies, with the new files in place, held by the write gate
+    // (dates against the real clock, size, personal data).
+    let documents = crate::plan::validate::Documents::Dir(config.repo_root());
+    let texts: Vec<NewText> = planned
+        .iter()
+        .map(|p| NewText {
+            path: &p.path,
+            text: &p.text,
+        })
+        .collect();
+    let refusals = gate.refusals(
+        &mut plans,
+        |plans| {
+            for p in &planned {
+                plans.reviews[at].recs.push(Recommendation {
+                    id: p.rec.id.clone(),
+                    path: p.path.clone(),
+                    file: p.rec.file.clone(),
+                });
+            }
+        },
+        &texts,
+        &documents,
+    );
+    for d in refusals {
         let Some(p) = planned.iter().find(|p| p.path == d.file) else {
             continue;
         };
-        if d.severity == Severity::Warning {
-            warnings += 1;
-            continue;
-        }
         let row = match &d.place {
             Place::Path(kp) => match kp.0.as_slice() {
                 [Seg::Key(k), Seg::Index(i), ..] if k == "actions" => {
@@ -205,6 +214,10 @@ fn csv(config: &Config, a: &ImportCsvArgs) -> anyhow::Result<Output> {
             )
         });
     }
+    let warnings = validate(&plans, Some(config.rules.today), &documents)
+        .iter()
+        .filter(|d| d.severity == Severity::Warning && planned.iter().any(|p| p.path == d.file))
+        .count();
     if !problems.is_empty() {
         return Ok(refused(&name, &problems));
     }
@@ -228,7 +241,11 @@ fn csv(config: &Config, a: &ImportCsvArgs) -> anyhow::Result<Output> {
         ));
         return Ok(Output::stdout(out));
     }
-    write_all(&planned)?;
+    let files: Vec<(PathBuf, String)> = planned
+        .iter()
+        .map(|p| (p.path.clone(), p.text.clone()))
+        .collect();
+    gate.write_new_files(&dir, &files)?;
     for p in &planned {
         out.push_str(&format!("wrote {} ({})\n", p.path.display(), p.rec.id));
     }
@@ -330,38 +347,4 @@ fn read_map(path: &Path) -> anyhow::Result<MapFile> {
             shown.trim_end()
         )
     })
-}
-
-/// Writes every file, each atomically; if one fails, removes those already written (they
-/// are new files) and the folders made for them, so that the import is all or nothing.
-fn write_all(planned: &[Planned]) -> anyhow::Result<()> {
-    let mut made_dirs: Vec<PathBuf> = Vec::new();
-    let mut written: Vec<&Path> = Vec::new();
-    let result = (|| -> anyhow::Result<()> {
-        for p in planned {
-            let dir = p.path.parent().unwrap_or(Path::new("."));
-            let mut missing: Vec<PathBuf> = dir
-                .ancestors()
-                .take_while(|d| !d.exists())
-                .map(Path::to_path_buf)
-                .collect();
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
-            made_dirs.append(&mut missing);
-            write_file(&p.path, &p.text)?;
-            written.push(&p.path);
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        for p in &written {
-            let _ = std::fs::remove_file(p);
-        }
-        made_dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-        for d in &made_dirs {
-            let _ = std::fs::remove_dir(d);
-        }
-        return Err(e.context("the import was undone: nothing was written"));
-    }
-    Ok(())
 }

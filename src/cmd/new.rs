@@ -11,6 +11,7 @@ use crate::plan::model::{RecFile, RecNumber, ReviewFile, Section};
 use crate::plan::read::parse_str;
 use crate::plan::validate::{is_valid_agency_code, validate};
 use crate::write::emit::{basic, Writer};
+use crate::write::gate::Gate;
 use crate::Output;
 use anyhow::{bail, Context};
 use std::path::{Path, PathBuf};
@@ -40,6 +41,11 @@ fn review(config: &Config, a: &NewReviewArgs) -> anyhow::Result<Output> {
             bail!("agency `{code}` is given twice");
         }
     }
+    // The writers' lock (a plans folder not made yet has no other writer to wait for).
+    let gate = match config.plans.is_dir() {
+        true => Some(Gate::open(&config.plans, None, config.clock)?),
+        false => None,
+    };
     let dir = config.plans.join(&a.slug);
     let path = dir.join("review.toml");
     refuse_existing(&path)?;
@@ -52,7 +58,12 @@ fn review(config: &Config, a: &NewReviewArgs) -> anyhow::Result<Output> {
     crate::guard::privacy::active().refuse_names(Path::new(&a.slug), "the review's folder name")?;
     crate::guard::privacy::refuse_identifiers(&text, &format!("`{}`", path.display()))?;
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    write_file(&path, &text)?;
+    match &gate {
+        Some(gate) => {
+            gate.write(&path, None, &text, "")?;
+        }
+        None => write_file(&path, &text)?,
+    }
     let mut out = format!("created {}\n", path.display());
     out.push_str(&write_missing_schemas(config)?);
     let first = if a.agencies.is_empty() {
@@ -156,6 +167,8 @@ fn write_missing_schemas(config: &Config) -> anyhow::Result<String> {
 }
 
 fn recommendation(config: &Config, a: &NewRecArgs) -> anyhow::Result<Output> {
+    // The writers' lock, from before the plans are read until the file is written.
+    let gate = Gate::open(&config.plans, None, config.clock)?;
     let mut plans = super::load_valid(config)?;
     let at = review_index(&plans, &a.review)?;
     let review = &plans.reviews[at];
@@ -213,7 +226,7 @@ fn recommendation(config: &Config, a: &NewRecArgs) -> anyhow::Result<Output> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    write_file(&path, &text)?;
+    gate.write(&path, None, &text, "")?;
     Ok(Output::stdout(format!(
         "created {}: recommendation {id} ({agency}, {} section)\n\
          next: give its text and actions, then run `sct check`\n",
@@ -304,7 +317,7 @@ fn refuse_existing(path: &Path) -> anyhow::Result<()> {
 pub fn check_new_files(plans: &Plans, config: &Config, new: &[PathBuf]) -> anyhow::Result<()> {
     let errors: Vec<Diagnostic> = validate(
         plans,
-        Some(config.rules.today),
+        Some(config.clock),
         &crate::plan::validate::Documents::Dir(config.repo_root()),
     )
     .into_iter()

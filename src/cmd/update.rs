@@ -1,15 +1,16 @@
-//! `sct update ID …`: records progress on one action, in its file alone, validated before
-//! it is written (atomically), and with `--commit` as one git commit.
+//! `sct update ID …`: records progress on one action, in its file alone, through the write
+//! gate: under the writers' lock, held to every rule `check` applies, written atomically,
+//! and with `--commit` as one git commit (or put back as it was if the commit fails).
 
 use crate::cli::UpdateArgs;
 use crate::config::Config;
-use crate::git::repo::Repo;
-use crate::plan::diag::{locate_all_with, render, Severity};
+use crate::plan::diag::{locate_all_with, render};
 use crate::plan::load::load;
 use crate::plan::model::RecFile;
-use crate::plan::read::parse_str;
-use crate::plan::validate::{validate, Documents};
-use crate::write::update::{apply, Edit};
+use crate::plan::read::{parse_str, read_bytes};
+use crate::plan::validate::Documents;
+use crate::write::gate::{CommitOptions, Gate, NewText};
+use crate::write::update::{apply, keep_line_endings, Edit};
 use crate::Output;
 use anyhow::{bail, Context};
 
@@ -21,6 +22,11 @@ pub fn run(config: &Config, args: &UpdateArgs) -> anyhow::Result<Output> {
     if let Some(e) = &config.forbid_error {
         bail!("{e}; nothing was written");
     }
+    let commit = args.commit.then_some(CommitOptions {
+        detach: args.detach,
+    });
+    // The lock is held from before the plans are read until the write is committed.
+    let gate = Gate::open(&config.plans, commit, config.clock)?;
     let mut loaded = load(&config.plans)?;
     let found = super::show::find(&loaded.plans, &args.id);
     let (ri, ci, index) = match found {
@@ -55,25 +61,15 @@ pub fn run(config: &Config, args: &UpdateArgs) -> anyhow::Result<Output> {
     let rec = &loaded.plans.reviews[ri].recs[ci];
     let id = rec.action_id(index);
     let path = rec.path.clone();
-
     // Refuse before writing anything: the commit must hold this change and nothing else.
-    let repo = if args.commit {
-        let repo = Repo::discover(&config.plans)?;
-        if repo.has_commits()? && repo.is_dirty(&repo.relative(&path)?)? {
-            bail!(
-                "{} has changes that are not committed; commit or discard them first, so that \
-                 the commit records this update alone\n  = hint: `git diff -- {}` shows them",
-                path.display(),
-                path.display()
-            );
-        }
-        Some(repo)
-    } else {
-        None
-    };
+    gate.ensure_committed(&path)?;
 
-    let src = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    // Bounded, as the loader reads; the bytes as they are (a byte-order mark kept), to put
+    // back exactly if the commit fails.
+    let bytes = read_bytes(&path)
+        .map_err(|d| anyhow::anyhow!("cannot read {}: {}", path.display(), d.message))?;
+    let src = String::from_utf8(bytes.clone())
+        .with_context(|| format!("cannot read {}: it is not UTF-8 text", path.display()))?;
     let edit = Edit {
         status: args.status,
         evidence: args.evidence.clone(),
@@ -85,16 +81,13 @@ pub fn run(config: &Config, args: &UpdateArgs) -> anyhow::Result<Output> {
         by: args.by.clone(),
         date: args.date,
     };
-    let (text, said) = apply(
-        &src,
-        index,
-        &rec.file.actions[index],
-        &edit,
-        config.rules.today,
-    )
-    .with_context(|| format!("cannot update {id}"))?;
+    // What is recorded is dated the real day unless --date says otherwise: --today and
+    // SCT_TODAY set the day the plans are read as at, never the day written down.
+    let (text, said) = apply(&src, index, &rec.file.actions[index], &edit, config.clock)
+        .with_context(|| format!("cannot update {id}"))?;
+    let text = keep_line_endings(&src, text);
 
-    // Validate the file as it would be, among all the others, before writing it.
+    // Held to what `sct check` would say of the file, among all the others.
     let new_rec = match parse_str::<RecFile>(&path, text.trim_start_matches('\u{feff}')) {
         Ok(r) => r,
         Err(diags) => bail!(
@@ -103,23 +96,15 @@ pub fn run(config: &Config, args: &UpdateArgs) -> anyhow::Result<Output> {
             rendered(diags, &path, &text)
         ),
     };
-    // Only problems the update brings: the file's older ones are for `sct check`.
-    let docs = Documents::Dir(config.repo_root());
-    let errors = |plans: &crate::plan::load::Plans| -> Vec<crate::plan::diag::Diagnostic> {
-        validate(plans, Some(config.rules.today), &docs)
-            .into_iter()
-            .filter(|d| d.severity == Severity::Error && d.file == path)
-            .collect()
-    };
-    let before: std::collections::HashSet<String> = errors(&loaded.plans)
-        .into_iter()
-        .map(|d| d.message)
-        .collect();
-    loaded.plans.reviews[ri].recs[ci].file = new_rec;
-    let problems: Vec<_> = errors(&loaded.plans)
-        .into_iter()
-        .filter(|d| !before.contains(&d.message))
-        .collect();
+    let problems = gate.refusals(
+        &mut loaded.plans,
+        |p| p.reviews[ri].recs[ci].file = new_rec,
+        &[NewText {
+            path: &path,
+            text: &text,
+        }],
+        &Documents::Dir(config.repo_root()),
+    );
     if !problems.is_empty() {
         bail!(
             "the update would make {} invalid, so nothing was written:\n{}",
@@ -131,22 +116,15 @@ pub fn run(config: &Config, args: &UpdateArgs) -> anyhow::Result<Output> {
         &args.message.clone().unwrap_or_default(),
         "the commit message",
     )?;
-    crate::guard::write_file(&path, &text)?;
 
     let summary = format!("{id}: {}", said.join("; "));
+    let message = match &args.message {
+        Some(m) => format!("{m}\n\n{summary}\n"),
+        None => format!("{summary}\n"),
+    };
+    let committed = gate.write(&path, Some(&bytes), &text, &message)?;
     let mut out = format!("{summary}\nupdated {}\n", path.display());
-    if let Some(repo) = repo {
-        let message = match &args.message {
-            Some(m) => format!("{m}\n\n{summary}\n"),
-            None => format!("{summary}\n"),
-        };
-        let hash = repo.commit_file(&path, &message).with_context(|| {
-            format!(
-                "the file was updated but not committed: the change is in the working tree \
-                 ({})",
-                path.display()
-            )
-        })?;
+    if let Some(hash) = committed {
         out.push_str(&format!("committed {}\n", hash.get(..7).unwrap_or(&hash)));
     }
     Ok(Output::stdout(out))

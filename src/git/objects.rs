@@ -95,7 +95,11 @@ impl Repo {
 
     /// Commits by hash, in the order asked, each with its whole message.
     pub fn commits_with_messages(&self, hashes: &[String]) -> Result<Vec<(Commit, String)>> {
-        let raw = self.objects(hashes.iter().map(String::as_str), "commit", MAX_COMMIT_BYTES)?;
+        let raw = self.objects(
+            hashes.iter().map(String::as_str),
+            "commit",
+            MAX_COMMIT_BYTES,
+        )?;
         let mut out = Vec::with_capacity(hashes.len());
         for h in hashes {
             let Some(Blob::Bytes(bytes)) = raw.get(h.as_str()) else {

@@ -81,6 +81,82 @@ pub fn is_valid_review_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// The prefix of the folder `sct import` writes its files into before moving them into
+/// place; one left behind was interrupted.
+pub const STAGING_PREFIX: &str = ".sct-import-";
+
+/// Whether the walker leaves `entry` unread (Some), with what to say about it: files and
+/// folders whose names start with a dot (a temporary file or an import's folder left by
+/// an interrupted sct, a plan file hidden in a dot-folder) and files named almost like a
+/// plan file (`x.TOML`, `x.toml `).
+fn not_read(dir: &Path, entry: &walkdir::DirEntry) -> Option<Vec<Diagnostic>> {
+    let path = entry.path();
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    let names: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let name = names.last().cloned().unwrap_or_default();
+    let is_dir = entry.file_type().is_dir();
+    let warn = |message: &str, hint: String| {
+        vec![Diagnostic::warning(path, Place::File, message.to_string()).with_hint(hint)]
+    };
+    // Inside a folder left by an import: said once, for the folder.
+    if names[..names.len() - 1]
+        .iter()
+        .any(|n| n.starts_with(STAGING_PREFIX))
+    {
+        return Some(Vec::new());
+    }
+    if name.starts_with(STAGING_PREFIX) && is_dir {
+        return Some(warn(
+            "a folder left by an interrupted `sct import`: nothing in it is read",
+            format!(
+                "the import did not finish; remove the folder, then run the import again: rm -r {}",
+                shell_quote(path)
+            ),
+        ));
+    }
+    // The name without trailing blanks and dots, when it then ends in .toml in any case.
+    let stem = name.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+    let looks_like_plan =
+        stem.len() > 5 && stem.as_bytes()[stem.len() - 5..].eq_ignore_ascii_case(b".toml");
+    if name.starts_with('.') && name.ends_with(".tmp") && name.contains(".toml.") && !is_dir {
+        return Some(warn(
+            "a temporary file left by an interrupted sct write: it is not read",
+            format!(
+                "check that the plan file beside it is as it should be, then remove it: rm {}",
+                shell_quote(path)
+            ),
+        ));
+    }
+    let hidden = names.iter().any(|n| n.starts_with('.'));
+    if hidden {
+        if is_dir || !looks_like_plan {
+            return Some(Vec::new());
+        }
+        return Some(warn(
+            "this plan file is not read: its name, or a folder's on its path, starts with a dot",
+            "sct skips hidden files and folders: move it out if it is a plan, or delete it".into(),
+        ));
+    }
+    if !is_dir && looks_like_plan && !name.ends_with(".toml") {
+        // The last five bytes are ASCII, so this cut is on a character boundary.
+        let fixed = format!("{}.toml", &stem[..stem.len() - 5]);
+        return Some(warn(
+            "this file is not read: a plan file's name ends in `.toml`, in lower case, with \
+             nothing after it",
+            format!("rename it `{fixed}` if it is a plan"),
+        ));
+    }
+    None
+}
+
+/// A path for a POSIX shell command line.
+fn shell_quote(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', "'\\''"))
+}
+
 /// Loads every review below `root`. Fails only when `root` itself cannot be read; every
 /// problem inside is a diagnostic.
 pub fn load(root: &Path) -> anyhow::Result<Loaded> {
@@ -140,8 +216,7 @@ pub fn load_scanning(root: &Path, scan: Option<Scan>) -> anyhow::Result<Loaded> 
             .min_depth(1)
             .follow_links(false)
             .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+            .into_iter();
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -155,6 +230,11 @@ pub fn load_scanning(root: &Path, scan: Option<Scan>) -> anyhow::Result<Loaded> 
                     continue;
                 }
             };
+            // What is not read is said, never skipped without a word.
+            if let Some(skip) = not_read(dir, &entry) {
+                diags.extend(skip);
+                continue;
+            }
             let path = entry.path().to_path_buf();
             let is_toml = path.extension().is_some_and(|x| x == "toml");
             let ft = entry.file_type();

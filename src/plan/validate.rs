@@ -30,6 +30,25 @@ pub enum Documents {
     },
 }
 
+/// An evidence path that leaves the repository: absolute, from a drive or root, through
+/// `..`, or from a home folder (`~`). Decided on the words alone, never on the disk.
+pub fn outside_repo(file: &str) -> bool {
+    use std::path::Component;
+    let p = std::path::Path::new(file);
+    file.starts_with('~')
+        || file.starts_with('/')
+        || file.starts_with('\\')
+        || file.as_bytes().get(1) == Some(&b':')
+        || p.is_absolute()
+        || p.components().any(|c| {
+            matches!(
+                c,
+                Component::ParentDir | Component::Prefix(_) | Component::RootDir
+            )
+        })
+        || file.split(['/', '\\']).any(|part| part == "..")
+}
+
 impl Documents {
     pub fn exists(&self, file: &str) -> bool {
         match self {
@@ -301,7 +320,20 @@ fn rec_rules<'a>(
             );
             non_empty(path, &e.text, || ep().key("text"), out);
             if let Some(file) = &e.file {
-                if !repo_root.exists(file) {
+                if outside_repo(file) {
+                    // Whether such a path exists is nobody's business: never looked at.
+                    out.push(
+                        Diagnostic::error(
+                            path,
+                            Place::Path(ep().key("file")),
+                            format!("evidence file `{file}` is outside the repository"),
+                        )
+                        .with_hint(format!(
+                            "name the document by its path from {}, such as evidence/minutes.pdf",
+                            repo_root.describe()
+                        )),
+                    );
+                } else if !repo_root.exists(file) {
                     out.push(
                         Diagnostic::error(
                             path,

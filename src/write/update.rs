@@ -50,6 +50,16 @@ pub fn apply(
     if edit.file.is_some() && edit.evidence.is_none() {
         bail!("--file names the document behind a piece of evidence: give --evidence too");
     }
+    if let Some(f) = edit
+        .file
+        .as_deref()
+        .filter(|f| crate::plan::validate::outside_repo(f))
+    {
+        bail!(
+            "--file `{f}` is outside the repository: name the document by its path from the \
+             folder holding plans/, such as evidence/minutes.pdf"
+        );
+    }
     if edit.finalise && edit.by.is_none() {
         bail!("--finalise needs --by: the body that signed the action off (such as \"QA&A Sub Group\")");
     }
@@ -144,6 +154,18 @@ pub fn apply(
         said.push(format!("finalised by {}", edit.by.as_deref().unwrap_or("")));
     }
     Ok((format!("{bom}{doc}"), said))
+}
+
+/// `new` with the line endings of `old`: a file written with CRLF keeps CRLF on every
+/// line, old and new (toml_edit writes `\n`).
+pub fn keep_line_endings(old: &str, new: String) -> String {
+    let crlf = old
+        .find('\n')
+        .is_some_and(|i| i > 0 && old.as_bytes()[i - 1] == b'\r');
+    if !crlf {
+        return new;
+    }
+    new.replace("\r\n", "\n").replace('\n', "\r\n")
 }
 
 fn non_empty<'a>(s: &'a str, flag: &str) -> Result<&'a str> {
