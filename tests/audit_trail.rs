@@ -604,6 +604,9 @@ fn a_plan_file_over_the_limit_in_history_is_refused_not_read() {
     );
     let r = g.sct("2012-06-30", &["--at", &big, "status"]);
     has(&r.stderr, "plan files are limited to");
+    let r = g.sct("2012-06-30", &["check", "--history"]);
+    has(&r.stderr, &format!("in commit {}", &big[..7]));
+    has(&r.stderr, "over the 1 MiB limit");
 }
 
 // ---- 7. dates git cannot read, and commit dates out of order ----

@@ -3,7 +3,7 @@
 //! "finalised" means the QA&A sub-group said so.
 
 use crate::git::history::{diff::Change, Event, History};
-use crate::git::repo::Commit;
+use crate::git::repo::{Commit, Signature};
 use crate::plan::diag::{Diagnostic, KeyPath, Place};
 use crate::plan::load::Plans;
 use crate::plan::model::ReviewFile;
@@ -73,15 +73,7 @@ pub fn audit(
             }
             Change::Finalised { by, .. } => metas
                 .get(e.review.as_str())
-                .filter(|m| !m.finalisers.is_empty() && !m.finalisers.iter().any(|f| same_person(f, c)))
-                .map(|_| {
-                    format!(
-                        "{} was finalised (by “{by}”) in {when}, but {} <{}> is not among the review's finalisers",
-                        e.id(),
-                        c.author,
-                        c.email
-                    )
-                }),
+                .and_then(|m| sign_off(m, c, &format!("{} was finalised (by “{by}”) in {when}", e.id()))),
             _ => None,
         };
         if e.change.is_slip() {
@@ -90,6 +82,24 @@ pub fn audit(
         if let Some(m) = msg {
             out.push(place.warning(e, m));
         }
+    }
+    for o in &history.oversized {
+        let c = &history.commits[o.commit];
+        out.push(
+            Diagnostic::warning(
+                &plans_dir.join(&o.path),
+                Place::File,
+                format!(
+                    "the version of this file in commit {} ({}, {}) is {} bytes, over the 1 MiB \
+                     limit for plan files: it was not read, so what it changed is not checked",
+                    c.short(),
+                    c.author,
+                    c.date.format("%Y-%m-%d"),
+                    o.size
+                ),
+            )
+            .with_hint("a plan file that large was never a plan: see the commit with git show"),
+        );
     }
     let mut slipped: Vec<_> = slips
         .into_iter()
@@ -127,6 +137,10 @@ pub fn uncommitted_documents(
         for (i, a) in rec.file.actions.iter().enumerate() {
             for (j, e) in a.evidence.iter().enumerate() {
                 let Some(file) = &e.file else { continue };
+                // `check` reports it; whether it exists is never looked at.
+                if crate::plan::validate::outside_repo(file) {
+                    continue;
+                }
                 let rel = file.trim_start_matches("./");
                 let key = if base.is_empty() {
                     rel.to_string()
@@ -149,17 +163,105 @@ pub fn uncommitted_documents(
     out
 }
 
-/// A finaliser entry names a commit's author: by email when it has one, else by name.
-fn same_person(entry: &str, c: &Commit) -> bool {
-    let entry = entry.trim();
-    let email = match (entry.find('<'), entry.rfind('>')) {
-        (Some(a), Some(b)) if a < b => Some(&entry[a + 1..b]),
-        _ if entry.contains('@') => Some(entry),
-        _ => None,
+/// Why a finalisation in commit `c` does not count as the review's sign-off, if it does
+/// not. With `require_signatures`, only a good signature by a finaliser's key or identity
+/// counts. Without it, the author and the committer must both be finalisers, and an
+/// unsigned sign-off is said to be unsigned: anyone can type a name into git.
+fn sign_off(meta: &ReviewFile, c: &Commit, what: &str) -> Option<String> {
+    let listed =
+        |name: &str, email: &str| meta.finalisers.iter().any(|f| same_person(f, name, email));
+    if meta.require_signatures {
+        let good = c.signature == Signature::Good;
+        let by_finaliser = meta.finalisers.is_empty()
+            || c.key
+                .as_deref()
+                .is_some_and(|k| meta.finalisers.iter().any(|f| same_key(f, k)))
+            || c.signer.as_deref().is_some_and(|s| {
+                let (name, email) = identity(s);
+                listed(name, email)
+            });
+        if good && by_finaliser {
+            return None;
+        }
+        let why = if good {
+            format!(
+                "it was signed by {}, who is not among the review's finalisers",
+                c.signer
+                    .as_deref()
+                    .or(c.key.as_deref())
+                    .unwrap_or("an unknown key")
+            )
+        } else {
+            format!("the commit is {}", c.signature.describe())
+        };
+        return Some(format!(
+            "{what}, but {why}: review.toml sets require_signatures, so a sign-off counts only \
+             with a good signature by one of the review's finalisers"
+        ));
+    }
+    if meta.finalisers.is_empty() {
+        return None;
+    }
+    let author = format!("{} <{}>", c.author, c.email);
+    let committer = format!("{} <{}>", c.committer, c.committer_email);
+    let mut strangers = Vec::new();
+    if !listed(&c.author, &c.email) {
+        strangers.push(author.clone());
+    }
+    if !listed(&c.committer, &c.committer_email) && committer != author {
+        strangers.push(format!("its committer {committer}"));
+    }
+    let unsigned = match c.signature {
+        Signature::Good => "",
+        Signature::None => " (the sign-off is unsigned)",
+        _ => " (and its signature does not verify)",
     };
-    match email {
-        Some(e) => e.trim().eq_ignore_ascii_case(&c.email),
-        None => entry.eq_ignore_ascii_case(c.author.trim()),
+    match strangers.as_slice() {
+        [] if unsigned.is_empty() => None,
+        [] => Some(format!(
+            "{what}: the sign-off is unsigned, so nothing shows that {author} made it rather \
+             than someone who typed that name (once the finalisers sign their commits, set \
+             require_signatures = true in review.toml)"
+        )),
+        [one] => Some(format!(
+            "{what}, but {one} is not among the review's finalisers{unsigned}"
+        )),
+        many => Some(format!(
+            "{what}, but {} are not among the review's finalisers{unsigned}",
+            many.join(" and ")
+        )),
+    }
+}
+
+/// A finaliser entry names a person: by email when it has one, else by name.
+fn same_person(entry: &str, name: &str, email: &str) -> bool {
+    let (entry_name, entry_email) = identity(entry);
+    if entry_email.is_empty() {
+        !entry_name.is_empty() && entry_name.eq_ignore_ascii_case(name.trim())
+    } else {
+        entry_email.eq_ignore_ascii_case(email.trim())
+    }
+}
+
+/// A finaliser entry names a signing key: its fingerprint, spaces and case aside.
+fn same_key(entry: &str, key: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    let (e, k) = (norm(entry), norm(key));
+    !e.is_empty() && e == k
+}
+
+/// "Name <email>", an email alone, or a name alone, as (name, email).
+fn identity(s: &str) -> (&str, &str) {
+    let s = s.trim();
+    match (s.find('<'), s.rfind('>')) {
+        (Some(a), Some(b)) if a < b => (s[..a].trim(), s[a + 1..b].trim()),
+        _ if s.contains('@') => ("", s),
+        _ => (s, ""),
     }
 }
 

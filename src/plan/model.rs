@@ -36,11 +36,18 @@ pub struct ReviewFile {
     /// (BHFT = "Berkshire Healthcare NHS Foundation Trust").
     pub agencies: BTreeMap<String, String>,
     /// The people allowed to sign actions off, as git identities ("Name <email>", or an
-    /// email alone). `sct check --history` flags a finalisation committed by anyone else.
+    /// email alone), or signing keys (their fingerprints, as `git log --format=%GF` shows
+    /// them). `sct check --history` flags a finalisation authored or committed by anyone
+    /// else.
     // The doc comment is also the schema's description, where `<email>` is a placeholder.
     #[allow(rustdoc::invalid_html_tags)]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub finalisers: Vec<String>,
+    /// A finalisation counts only in a commit with a good signature (git's `%G?` is `G`) by
+    /// one of the finalisers' keys or identities; `sct check --history` reports any other.
+    /// Without it, an unsigned sign-off is reported as unsigned.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub require_signatures: bool,
     /// Who approves changes to the review's files on GitHub or GitLab: `sct codeowners`
     /// writes a CODEOWNERS file from it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
