@@ -472,7 +472,7 @@ fn slips(
         || due.first_day().year() != 2012
         || a.due_text.is_some()
         || a.start.is_some()
-        || seed % 3 != 0
+        || !seed.is_multiple_of(3)
     {
         return;
     }
