@@ -107,7 +107,7 @@ impl Repo {
             };
             let (commit, _) =
                 parse_commit(h, bytes).with_context(|| format!("cannot read commit {h}"))?;
-            let message = gix_object::CommitRef::from_bytes(bytes, gix_hash::Kind::Sha1)
+            let message = gix_object::CommitRef::from_bytes(bytes, hash_kind(h))
                 .map(|c| String::from_utf8_lossy(c.message).trim().to_string())
                 .unwrap_or_default();
             out.push((commit, message));
@@ -303,11 +303,16 @@ impl Repo {
     }
 }
 
+/// The object format a hash is in: SHA-1 (40 hex digits) or SHA-256 (64).
+fn hash_kind(hash: &str) -> gix_hash::Kind {
+    gix_hash::Kind::from_hex_len(hash.len()).unwrap_or_default()
+}
+
 /// A commit from its raw object; whether it carries a signature to verify.
 fn parse_commit(hash: &str, bytes: &[u8]) -> Result<(Commit, bool)> {
     use gix_object::bstr::ByteSlice;
-    let c = gix_object::CommitRef::from_bytes(bytes, gix_hash::Kind::Sha1)
-        .map_err(|e| anyhow!("{e}"))?;
+    let c =
+        gix_object::CommitRef::from_bytes(bytes, hash_kind(hash)).map_err(|e| anyhow!("{e}"))?;
     let author = c.author().map_err(|e| anyhow!("{e}"))?;
     let committer = c.committer().map_err(|e| anyhow!("{e}"))?;
     let when = |s: &gix_object::bstr::BStr| -> DateTime<FixedOffset> {
