@@ -30,6 +30,7 @@ fn visible(c: char, next: Option<char>) -> Option<String> {
     }
 }
 
+/// Whether `visible` may replace `c` (a carriage return only when alone).
 fn needs(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
         && c != '\n'
@@ -42,10 +43,11 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
     controls(s, false)
 }
 
-/// `terminal`, keeping the colour sequences sct itself writes (`ESC [ … m`, SGR alone)
-/// when colour is on: a plan's text reaches a table already cleaned (`render::table`), so
-/// an SGR sequence here is sct's own, and nothing else can retitle a window, move the
-/// cursor or clear the screen.
+/// `terminal`, keeping the colour sequences sct itself writes (`ESC [ … m` with sct's own
+/// parameters alone, see `sgr_len`) when colour is on. A plan's text reaches a table
+/// already cleaned (`render::table::cell`); whatever else slips through can at most colour
+/// text it cannot hide, and nothing can retitle a window, move the cursor or clear the
+/// screen.
 pub fn terminal_keeping_colour(s: &str) -> Cow<'_, str> {
     controls(s, true)
 }
