@@ -1232,3 +1232,57 @@ fn log_and_changes_refuse_plans_holding_an_identifier_as_they_are() {
         }
     }
 }
+
+#[test]
+fn check_history_looks_at_every_branch_and_every_name() {
+    let g = GitPlans::demo();
+    let path = "plans/demo-2012/01.toml";
+    let clean = g.read(path);
+    // On a branch: a note with an NHS number, taken out again, then merged.
+    g.git(TODAY, &["checkout", "-q", "-b", "draft"]);
+    g.write(path, &format!("{clean}# NHS {NHS}\n"));
+    g.commit_all("2012-02-01", "Draft note");
+    let drafted = g.git(TODAY, &["rev-parse", "--short", "HEAD"]);
+    g.write(path, &clean);
+    g.commit_all("2012-02-02", "Draft note taken out");
+    g.git(TODAY, &["checkout", "-q", "main"]);
+    g.git(
+        "2012-02-03",
+        &["merge", "-q", "--no-ff", "-m", "Merge draft", "draft"],
+    );
+    // On a branch never merged: a file named with an NI number, later renamed.
+    g.git(TODAY, &["checkout", "-q", "-b", "names"]);
+    g.git(
+        TODAY,
+        &[
+            "mv",
+            "plans/demo-2012/02.toml",
+            "plans/demo-2012/jg103759a.toml",
+        ],
+    );
+    g.commit_all("2012-02-04", "Named");
+    g.git(
+        TODAY,
+        &[
+            "mv",
+            "plans/demo-2012/jg103759a.toml",
+            "plans/demo-2012/02.toml",
+        ],
+    );
+    g.commit_all("2012-02-05", "Renamed back");
+    g.git(TODAY, &["checkout", "-q", "main"]);
+    assert_eq!(g.sct_today(&["check"]).code, 0);
+    let r = g.sct_today(&["check", "--history"]);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    has(
+        &r.stderr,
+        "an NHS number (ending …19) was committed in commit",
+    );
+    has(&r.stderr, drafted.trim());
+    has(
+        &r.stderr,
+        "plans/demo-2012/*********.toml: error: personal data: a National Insurance number",
+    );
+    not_in_run("check --history", &r, NHS);
+    not_in_run("check --history", &r, "jg103759a");
+}

@@ -17,51 +17,52 @@ const PURGE: &str = "it stays in every clone until the history is rewritten: wit
 
 pub fn scan(repo: &Repo, scanner: &Scanner, plans_dir: &Path) -> anyhow::Result<Vec<Diagnostic>> {
     let mut out = Vec::new();
-    let log = repo.log()?;
-    let oids = log
-        .iter()
-        .flat_map(|e| e.files.iter().filter_map(|f| f.new.as_deref()));
-    // Within the plan-file limit: a larger version is reported by its size, never read.
-    let blobs = repo.blobs(oids, crate::plan::read::MAX_FILE_BYTES)?;
-    // One finding per file and kind of identifier: the commit that first brought it.
+    let versions = repo.plan_blobs_ever()?;
+    // Within the plan-file limit: a larger version is not read (check reports it by size).
+    let blobs = repo.blobs(
+        versions.iter().map(|(oid, _)| oid.as_str()),
+        crate::plan::read::MAX_FILE_BYTES,
+    )?;
+    // One finding per file and kind of identifier.
     let mut seen: HashSet<(String, String)> = HashSet::new();
-    for entry in &log {
-        let c = &entry.commit;
-        let when = format!("commit {} ({})", c.short(), c.date.format("%Y-%m-%d"));
-        for f in &entry.files {
-            let names = scanner.scan_names(Path::new(&f.rel));
-            let shown = if names.is_empty() {
-                f.rel.clone()
-            } else {
-                let spans: Vec<_> = names.iter().map(|n| n.span.clone()).collect();
-                mask_spans(&f.rel, 0, &spans)
-            };
-            let file = plans_dir.join(&shown);
-            let text = f
-                .new
-                .as_ref()
-                .and_then(|o| match blobs.get(o) {
-                    Some(Blob::Bytes(b)) => Some(String::from_utf8_lossy(b).into_owned()),
-                    _ => None,
-                })
-                .unwrap_or_default();
-            let found = names.into_iter().chain(scanner.scan(&text));
-            for finding in found {
-                if !seen.insert((shown.clone(), finding.described.clone())) {
-                    continue;
-                }
-                out.push(
-                    Diagnostic::error(
-                        &file,
-                        Place::File,
-                        format!(
-                            "personal data: {} was committed in {when} and is still in the history",
-                            finding.described
-                        ),
-                    )
-                    .with_hint(PURGE),
-                );
+    // Every name a file under plans/ ever had.
+    for rel in repo.plan_paths_ever()? {
+        let names = scanner.scan_names(Path::new(&rel));
+        if names.is_empty() {
+            continue;
+        }
+        let shown = masked(&rel, &names);
+        let when = match repo.first_commit_adding(&rel)? {
+            Some(c) => format!("commit {} ({})", c.short(), c.date.format("%Y-%m-%d")),
+            None => "a commit".to_string(),
+        };
+        for finding in names {
+            if seen.insert((shown.clone(), finding.described.clone())) {
+                out.push(found_in(plans_dir, &shown, &finding.described, &when));
             }
+        }
+    }
+    // Every version of every file.
+    for (oid, rel) in &versions {
+        let shown = masked(rel, &scanner.scan_names(Path::new(rel)));
+        let text = match blobs.get(oid) {
+            Some(Blob::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+            _ => String::new(),
+        };
+        let found: Vec<_> = scanner
+            .scan(&text)
+            .into_iter()
+            .filter(|f| seen.insert((shown.clone(), f.described.clone())))
+            .collect();
+        if found.is_empty() {
+            continue;
+        }
+        let when = match repo.first_commit_with(oid)? {
+            Some(c) => format!("commit {} ({})", c.short(), c.date.format("%Y-%m-%d")),
+            None => "a commit".to_string(),
+        };
+        for finding in found {
+            out.push(found_in(plans_dir, &shown, &finding.described, &when));
         }
     }
     for (c, message) in repo.messages()? {
@@ -82,4 +83,22 @@ pub fn scan(repo: &Repo, scanner: &Scanner, plans_dir: &Path) -> anyhow::Result<
         }
     }
     Ok(out)
+}
+
+/// `rel` with what `names` found in it masked.
+fn masked(rel: &str, names: &[crate::guard::privacy::Finding]) -> String {
+    if names.is_empty() {
+        return rel.to_string();
+    }
+    let spans: Vec<_> = names.iter().map(|n| n.span.clone()).collect();
+    mask_spans(rel, 0, &spans)
+}
+
+fn found_in(plans_dir: &Path, shown: &str, described: &str, when: &str) -> Diagnostic {
+    Diagnostic::error(
+        &plans_dir.join(shown),
+        Place::File,
+        format!("personal data: {described} was committed in {when} and is still in the history"),
+    )
+    .with_hint(PURGE)
 }
