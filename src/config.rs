@@ -17,6 +17,8 @@ pub struct Config {
     pub format: Format,
     /// Colour, and the width to fit tables to.
     pub style: Style,
+    /// Running in GitHub Actions (GITHUB_ACTIONS=true): `check` annotates the lines.
+    pub github_actions: bool,
     /// `--at`: read the plans as they were at this date or revision.
     pub at: Option<String>,
     /// The commit `--at` resolved to, once a command has read it (for the note on stderr).
@@ -68,6 +70,7 @@ impl Config {
             clock,
             format: cli.format,
             style: Style { color, width },
+            github_actions: std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true"),
             at: cli.at.clone(),
             at_commit: std::sync::OnceLock::new(),
             forbid_error: crate::guard::privacy::activate(forbid.as_deref()),

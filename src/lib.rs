@@ -94,6 +94,15 @@ fn shown(mut out: Output, config: &config::Config) -> Output {
 }
 
 pub fn run() -> ExitCode {
+    // Bare `sct`: the commands by task, not clap's full help on stderr.
+    if std::env::args_os().len() == 1 {
+        let _ = writeln!(
+            std::io::stdout(),
+            "sct keeps safeguarding review action plans in git.\n\n{}",
+            cli::OVERVIEW
+        );
+        return ExitCode::from(exit::OK);
+    }
     let cli = match cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

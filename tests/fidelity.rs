@@ -52,7 +52,7 @@ fn birmingham_actions_finalised_in_july_2010_are_closed_not_overdue() {
         "Finalised:  2010-07-13 by QA&A Sub Group (with its recommendation)",
     );
     // And check still says the declared status disagrees.
-    let check = sct_run(&repo(), &["check"]);
+    let check = sct_run(&repo(), &["check", "--verbose"]);
     has(
         &check.stderr,
         "action bham-csc-3.1 is finalised but its status is not complete"

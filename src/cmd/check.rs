@@ -6,7 +6,7 @@ use crate::exit;
 use crate::git::audit::{audit, uncommitted_documents, Limits};
 use crate::git::repo::Repo;
 use crate::guard::privacy::Scanner;
-use crate::plan::diag::{render, Severity};
+use crate::plan::diag::{kind, render, Located, Severity};
 use crate::plan::load::Scan;
 use crate::plan::validate::validate;
 use crate::render::json::to_json;
@@ -99,32 +99,98 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
             code,
             ..Default::default()
         },
+        Format::Github => Output {
+            stdout: crate::render::forge::github(&located),
+            code,
+            ..Default::default()
+        },
+        Format::Gitlab => Output {
+            stdout: crate::render::forge::gitlab(&located),
+            code,
+            ..Default::default()
+        },
+        Format::Sarif => Output {
+            stdout: crate::render::forge::sarif(&located),
+            code,
+            ..Default::default()
+        },
         _ => {
-            let mut stderr = String::new();
-            for d in &located {
-                stderr.push_str(&render(d, config.style.color));
-            }
+            let stderr = human(&located, config.style.color, args.verbose);
             let verdict = match (errors, warnings) {
                 (0, 0) => "ok".to_string(),
                 (0, w) => format!("ok, {w} warning{}", plural(w)),
                 (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
             };
-            let summary = format!(
+            let mut stdout = format!(
                 "{verdict}: {} file{} read; {} review{}, {recommendations} recommendations, {actions} actions checked\n",
                 loaded.files,
                 plural(loaded.files),
                 reviews.len(),
                 plural(reviews.len()),
             );
+            // In a GitHub workflow the problems are also put on the pull request's lines.
+            if config.github_actions {
+                stdout.insert_str(0, &crate::render::forge::github(&located));
+            }
             // The findings are diagnostics (stderr); the verdict is the answer (stdout).
             Output {
-                stdout: summary,
+                stdout,
                 stderr,
                 code,
             }
         }
     };
     Ok(out)
+}
+
+/// More warnings than this are summarised by kind unless --verbose is given.
+const WARNINGS_IN_FULL: usize = 10;
+
+/// Every error in full; warnings in full when they are few (or with `verbose`), else one
+/// line per kind with its count and one example, so that the first `sct check` of a
+/// transcribed plan reads in a screen.
+fn human(located: &[Located], color: bool, verbose: bool) -> String {
+    let warnings: Vec<&Located> = located
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
+    let mut out = String::new();
+    let summarise = !verbose && warnings.len() > WARNINGS_IN_FULL;
+    for d in located {
+        if !(summarise && d.severity == Severity::Warning) {
+            out.push_str(&render(d, color));
+        }
+    }
+    if summarise {
+        let mut kinds: Vec<(String, Vec<&Located>)> = Vec::new();
+        for w in &warnings {
+            let k = kind(&w.message);
+            match kinds.iter_mut().find(|(x, _)| *x == k) {
+                Some((_, v)) => v.push(w),
+                None => kinds.push((k, vec![w])),
+            }
+        }
+        // Most frequent first; ties in the order first met.
+        kinds.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
+        out.push_str(&format!(
+            "{} warnings of {} kinds (`sct check --verbose` shows each one):\n",
+            warnings.len(),
+            kinds.len()
+        ));
+        for (k, v) in &kinds {
+            let e = v[0];
+            let place = match (e.line, e.column) {
+                (Some(l), Some(c)) => format!("{}:{l}:{c}", e.file),
+                _ => e.file.clone(),
+            };
+            out.push_str(&format!(
+                "  {:>4} × {k}\n         e.g. {place}: {}\n",
+                v.len(),
+                e.message.lines().next().unwrap_or_default()
+            ));
+        }
+    }
+    out
 }
 
 /// The scanner for a private list of terms (`--forbid`, `SCT_FORBID`): see

@@ -71,7 +71,7 @@ fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
         Command::List(_) => ("list", &[Table, Json, Csv, Tsv, Markdown]),
         Command::Report(_) => ("report", &[Table, Markdown, Html, Csv, Json]),
         Command::Remind(_) => ("remind", &[Table, Markdown, Eml]),
-        Command::Check(_) => ("check", &[Table, Json]),
+        Command::Check(_) => ("check", &[Table, Json, Github, Gitlab, Sarif]),
         Command::Show(_) => ("show", &[Table, Json]),
         Command::Log(_) => ("log", &[Table, Json]),
         Command::Changes(_) => ("changes", &[Table, Json]),

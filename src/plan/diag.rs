@@ -330,6 +330,42 @@ impl Cursor {
     }
 }
 
+/// The kind of a problem: its message with the particulars (IDs, codes, dates, numbers,
+/// quoted text) left out, so that the problems one rule finds group together ("action …
+/// names no lead officer"), and new rules group without a list to keep.
+pub fn kind(message: &str) -> String {
+    let first = message.lines().next().unwrap_or_default();
+    let mut out: Vec<&str> = Vec::new();
+    let mut quoted = false;
+    for word in first.split_whitespace() {
+        let ticks = word.matches('`').count();
+        let particular =
+            quoted || ticks > 0 || word.chars().any(|c| c.is_ascii_digit() || c == '/');
+        if ticks % 2 == 1 {
+            quoted = !quoted;
+        }
+        if !particular {
+            out.push(word);
+        } else if out.last() != Some(&"…") {
+            out.push("…");
+        }
+    }
+    out.join(" ")
+}
+
+/// A problem kind as an identifier for a machine ("action-names-no-lead-officer").
+pub fn rule_id(kind: &str) -> String {
+    let mut id = String::new();
+    for c in kind.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    id.trim_end_matches('-').to_string()
+}
+
 #[cfg(test)]
 fn locate(d: Diagnostic, src: Option<&str>) -> Located {
     let read = |_: &Path| src.map(str::to_string);
@@ -472,6 +508,23 @@ pub fn did_you_mean<'a>(word: &str, valid: impl IntoIterator<Item = &'a str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn problems_of_one_rule_are_of_one_kind() {
+        let a = kind("action bham-case14/ews-3.2 is complete but records no evidence");
+        let b = kind("action wm-2011/1.3 is complete but records no evidence");
+        assert_eq!(a, b);
+        assert_eq!(a, "action … is complete but records no evidence");
+        assert_eq!(
+            kind("agency `ASC` is declared but no recommendation or action uses it"),
+            "agency … is declared but no recommendation or action uses it"
+        );
+        assert_eq!(
+            kind("`Dr Jo Smith` is a term of the private list\n  = more"),
+            "… is a term of the private list"
+        );
+        assert_eq!(rule_id(&a), "action-is-complete-but-records-no-evidence");
+    }
 
     #[test]
     fn suggests_the_closest_key() {

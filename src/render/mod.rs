@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod csv;
+pub mod forge;
 pub mod html;
 pub mod json;
 pub mod markdown;

@@ -4,39 +4,16 @@
 // placeholder, not a link or a tag.
 #![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
+mod help;
 use crate::plan::model::ReviewKind;
 pub use crate::plan::owners::Host;
 use crate::plan::query::Filter;
 use crate::plan::status::State;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+pub use help::OVERVIEW;
+use help::*;
 use std::path::PathBuf;
-
-mod examples;
-use examples::{CODEOWNERS_EXAMPLES, COMPLETIONS_EXAMPLES, EXPORT_EXAMPLES, IMPORT_EXAMPLES};
-
-const EXAMPLES: &str = "\
-Examples:
-  sct check                                      validate every plan file
-  sct status --today 2012-06-30                  where each review stands
-  sct status --by agency --review wm-2011        one row per agency
-  sct overdue --agency BHFT                      what BHFT must be chased for
-  sct list --state due-soon                      what falls due in the next 28 days
-  sct show wm-2011/21.1                          one action in full
-  sct list --format json | jq '.[0]'             the JSON contract (see README)
-  sct update wm-2011/21.1 --status complete \\
-      --evidence 'Audit report' --commit         record progress as one git commit
-  sct log wm-2011/21.1                           who recorded what, and when
-  sct --at 2012-03-31 status                     the plans as they stood that day
-  sct changes --since 2012-03-31                 what moved since the last meeting
-  sct check --history                            audit the history itself
-  sct report --format html -o report.html        the board's quarterly report
-  sct remind --out chasers                       one chasing message per agency and lead
-  sct new recommendation wm-2011 --agency BHFT   start a recommendation file
-  sct import csv plan.csv --review wm-2011       take in a spreadsheet's plan
-  sct export csv --review wm-2011 -o plan.csv    the inverse, for a spreadsheet
-  sct codeowners -o .github/CODEOWNERS           who approves which files
-  sct completions bash                           shell completions (and: sct man)";
 
 /// Track the action plans of safeguarding reviews (SCRs, LCSPRs, SARs, DHRs and others), kept as TOML
 /// files in git.
@@ -45,7 +22,7 @@ Examples:
 /// recommendation. sct validates the files and works out, as at today (or
 /// --today), which actions are completed, overdue, due soon, pending or ongoing.
 #[derive(Debug, Parser)]
-#[command(name = "sct", version, after_help = EXAMPLES, max_term_width = 100)]
+#[command(name = "sct", version, after_help = OVERVIEW, max_term_width = 100)]
 pub struct Cli {
     /// The folder holding one folder per review.
     #[arg(
@@ -110,6 +87,13 @@ pub enum Format {
     Html,
     /// RFC 5322 messages, one .eml file each (remind only).
     Eml,
+    /// GitHub Actions workflow commands: problems shown on the pull request's lines
+    /// (check only; the default under GITHUB_ACTIONS=true).
+    Github,
+    /// A GitLab Code Quality report, for a merge request (check only).
+    Gitlab,
+    /// SARIF 2.1.0, for code scanning (check only).
+    Sarif,
 }
 
 impl Format {
@@ -122,6 +106,9 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Html => "html",
             Format::Eml => "eml",
+            Format::Github => "github",
+            Format::Gitlab => "gitlab",
+            Format::Sarif => "sarif",
         }
     }
 }
@@ -164,7 +151,7 @@ pub enum Command {
 
     /// Every action with its derived state.
     #[command(
-        after_help = "Examples:\n  sct list\n  sct list --state overdue --state due-soon --agency RBWM\n  sct list --format json"
+        after_help = "Examples:\n  sct list\n  sct list --state overdue --state due-soon \\\n      --agency RBWM\n  sct list --format json"
     )]
     List(ListArgs),
 
@@ -180,7 +167,7 @@ pub enum Command {
     /// Follows a recommendation through renames: it is identified by its ID, not its
     /// path. Changes not yet committed are shown first, as "uncommitted".
     #[command(
-        after_help = "Examples:\n  sct log\n  sct log wm-2011/21.1\n  sct log bham-case14 -n 20\n  sct log --format json | jq '.[] | select(.change.kind == \"due-moved\")'"
+        after_help = "Examples:\n  sct log\n  sct log wm-2011/21.1\n  sct log bham-case14 -n 20\n  sct log --format json \\\n      | jq '.[] | select(.change.kind == \"due-moved\")'"
     )]
     Log(LogArgs),
 
@@ -191,7 +178,7 @@ pub enum Command {
     /// written atomically. With --commit, makes one git commit of that file alone, with
     /// your git identity (GIT_AUTHOR_DATE and GIT_COMMITTER_DATE are honoured).
     #[command(
-        after_help = "Examples:\n  sct update wm-2011/21.1 --status complete --evidence 'Audit report to LSCB, 1 Feb 2012' --commit\n  sct update bham-case14/wmp-1.1 --due 2012-12 --note 'New date agreed' --by 'QA&A Sub Group'\n  sct update wm-2011/21.1 --finalise --by 'QA&A Sub Group' --date 2012-07-13 --commit -m 'QA&A July'\n  sct update wm-2011/3.2 --evidence 'Minutes of 4 May' --file evidence/minutes-2012-05-04.pdf"
+        after_help = "Examples:\n  sct update wm-2011/21.1 --status complete \\\n      --evidence 'Audit report to LSCB, 1 Feb 2012' \\\n      --commit\n  sct update bham-case14/wmp-1.1 --due 2012-12 \\\n      --note 'New date agreed' --by 'QA&A Sub Group'\n  sct update wm-2011/21.1 --finalise \\\n      --by 'QA&A Sub Group' --date 2012-07-13 --commit \\\n      -m 'QA&A July'\n  sct update wm-2011/3.2 --evidence 'Minutes of 4 May' \\\n      --file evidence/minutes-2012-05-04.pdf"
     )]
     Update(UpdateArgs),
 
@@ -203,7 +190,7 @@ pub enum Command {
     /// that day; a revision is judged as at its commit date. Without --until, the end
     /// point is the working tree as at today (or --today).
     #[command(
-        after_help = "Examples:\n  sct changes --since 2012-03-31\n  sct changes --since 2012-03-31 --until 2012-06-30 --agency BHFT\n  sct changes --since v2012-q1 --format json"
+        after_help = "Examples:\n  sct changes --since 2012-03-31\n  sct changes --since 2012-03-31 --until 2012-06-30 \\\n      --agency BHFT\n  sct changes --since v2012-q1 --format json"
     )]
     Changes(ChangesArgs),
 
@@ -227,7 +214,7 @@ pub enum Command {
     /// Start a review or a recommendation from a commented template.
     #[command(
         subcommand,
-        after_help = "Examples:\n  sct new review demo-2012 --title 'Demo review' --board 'Demo LSCB'\n  sct new recommendation wm-2011 --agency BHFT"
+        after_help = "Examples:\n  sct new review demo-2012 --title 'Demo review' \\\n      --board 'Demo LSCB'\n  sct new recommendation wm-2011 --agency BHFT"
     )]
     New(NewCommand),
 
@@ -274,18 +261,6 @@ pub struct DemoArgs {
     /// The folder to create: it must be new, or empty.
     pub dir: PathBuf,
 }
-
-const NEW_REVIEW_EXAMPLES: &str = "\
-Examples:
-  sct new review wm-2011 --title 'Serious case review: combined action plan' \\
-      --board 'Windsor and Maidenhead LSCB' --agency BHFT='Berkshire Healthcare NHS Foundation Trust'
-  sct --plans ../board-plans new review bham-case14 --title 'Case 14' --board 'BSCB' --commenced 2009-06-19";
-
-const NEW_REC_EXAMPLES: &str = "\
-Examples:
-  sct new recommendation wm-2011 --agency BHFT
-  sct new recommendation bham-case14 --agency WMP --section imr
-  sct new recommendation wm-2011 --agency PCT --number 69 --text 'The PCT should…'";
 
 #[derive(Debug, Subcommand)]
 pub enum NewCommand {
@@ -455,24 +430,14 @@ fn parse_agency(s: &str) -> Result<(String, String), String> {
     }
 }
 
-const REPORT_EXAMPLES: &str = "\
-Examples:
-  sct report --today 2012-06-30                     Markdown on standard output
-  sct report --format html -o board-2012-q2.html    the page to email or print
-  sct report --review wm-2011 --agency PCT -o pct.csv
-  sct report --format json | jq '.reviews[].counts'";
-
-const REMIND_EXAMPLES: &str = "\
-Examples:
-  sct remind                                   every message, printed
-  sct remind --within 14 --agency BHFT         overdue or due in the next 14 days
-  sct remind --format eml --out chasers --from 'LSCB Business Unit <lscb@example.org>'";
-
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Show every warning; without it, more than ten are summarised by kind.
+    #[arg(short, long)]
+    pub verbose: bool,
     /// Report only on this review (every file is still read).
     #[arg(long, value_name = "REVIEW")]
     pub review: Option<String>,

@@ -1,0 +1,102 @@
+//! The help text beyond the options: the overview by task, and each command's examples.
+//! Example lines stay within 60 columns, continued with a backslash between arguments, so
+//! that clap never wraps one mid-argument (tests/help.rs).
+
+/// What bare `sct` prints, and `sct --help` ends with: the commands by task, as cargo and
+/// git show theirs. Lines stay within 60 columns; tests/help.rs keeps every command in it.
+pub const OVERVIEW: &str = "\
+Read where things stand
+  sct check                  validate every plan file
+  sct status                 where each review stands
+  sct overdue --agency BHFT  whom to chase
+  sct list, sct show ID      every action, or one in full
+Record progress
+  sct update ID              status, evidence, sign-off
+  sct new recommendation     start a plan file
+  sct import csv FILE        a spreadsheet's plan, in
+  sct export csv             the plans as a spreadsheet
+Report and audit
+  sct report                 the board's report
+  sct remind                 a chasing message per lead
+  sct changes --since DATE   what moved since then
+  sct log ID                 who recorded what, when
+  sct check --history        audit the history itself
+Set up
+  sct new review SLUG        a review folder
+  sct codeowners             who approves which files
+  sct completions SHELL      shell completions; sct man
+
+sct COMMAND --help: one command's options and examples.";
+
+pub const NEW_REVIEW_EXAMPLES: &str = "\
+Examples:
+  sct new review wm-2011 \\
+      --title 'Serious case review: combined action plan' \\
+      --board 'Windsor and Maidenhead LSCB' \\
+      --agency BHFT='Berkshire Healthcare NHS FT'
+  sct --plans ../board-plans new review bham-case14 \\
+      --title 'Case 14' --board 'BSCB' \\
+      --commenced 2009-06-19";
+
+pub const NEW_REC_EXAMPLES: &str = "\
+Examples:
+  sct new recommendation wm-2011 --agency BHFT
+  sct new recommendation bham-case14 --agency WMP \\
+      --section imr
+  sct new recommendation wm-2011 --agency PCT \\
+      --number 69 --text 'The PCT should…'";
+
+pub const IMPORT_EXAMPLES: &str = "\
+Examples:
+  # show what would be written
+  sct import csv plan.csv --review wm-2011 --dry-run
+  sct import csv plan.csv --review wm-2011 --agency BHFT \\
+      --section combined
+  sct import csv imr.csv --review bham-case14 \\
+      --section imr --map columns.toml
+
+The columns are recognised by the header names plans use (\"Recommendation\", \"Action required\", \"By when\", \"Lead officers\", \"Status\"…), in any case; a map file renames the others. Anything sct cannot read with certainty is an error naming its row and column, and then nothing is written. See the README for the map file and the dates it reads.";
+
+pub const EXPORT_EXAMPLES: &str = "\
+Examples:
+  sct export csv > plans.csv
+  sct export csv --review wm-2011 -o wm-2011.csv
+  # into an empty review: the inverse
+  sct import csv wm-2011.csv --review wm-2011";
+
+pub const CODEOWNERS_EXAMPLES: &str = "\
+Examples:
+  # print it
+  sct codeowners
+  # write it for GitHub
+  sct codeowners -o .github/CODEOWNERS
+  sct codeowners --host gitlab -o .gitlab/CODEOWNERS
+  # in CI: fail when it is out of date
+  sct codeowners --check -o .github/CODEOWNERS";
+
+pub const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  sct completions bash \\
+      > ~/.local/share/bash-completion/completions/sct
+  sct completions zsh > ~/.zfunc/_sct
+  sct completions fish \\
+      > ~/.config/fish/completions/sct.fish
+  sct completions powershell >> $PROFILE";
+
+pub const REPORT_EXAMPLES: &str = "\
+Examples:
+  # Markdown on standard output
+  sct report --today 2012-06-30
+  # the page to email or print
+  sct report --format html -o board-2012-q2.html
+  sct report --review wm-2011 --agency PCT -o pct.csv
+  sct report --format json | jq '.reviews[].counts'";
+
+pub const REMIND_EXAMPLES: &str = "\
+Examples:
+  # every message, printed
+  sct remind
+  # overdue or due in the next 14 days
+  sct remind --within 14 --agency BHFT
+  sct remind --format eml --out chasers \\
+      --from 'LSCB Business Unit <lscb@example.org>'";
