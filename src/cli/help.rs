@@ -2,7 +2,7 @@
 //! Example lines stay within 60 columns, continued with a backslash between arguments, so
 //! that clap never wraps one mid-argument (tests/help.rs).
 
-/// What bare `sct` prints, and `sct --help` ends with: the commands by task, as cargo and
+/// What bare `sct` prints: the commands by task, as cargo and
 /// git show theirs. Lines stay within 60 columns; tests/help.rs keeps every command in it.
 pub const OVERVIEW: &str = "\
 Read where things stand
@@ -28,6 +28,16 @@ Set up
 
 sct COMMAND --help: one command's options and examples.";
 
+/// The end of `sct --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  sct check
+  sct status --by agency
+  sct overdue --agency BHFT
+  sct report --format html -o report.html
+
+Run sct alone for the commands by task.";
+
 pub const NEW_REVIEW_EXAMPLES: &str = "\
 Examples:
   sct new review wm-2011 \\
@@ -48,10 +58,10 @@ Examples:
 
 pub const IMPORT_EXAMPLES: &str = "\
 Examples:
-  # show what would be written
-  sct import csv plan.csv --review wm-2011 --dry-run
   sct import csv plan.csv --review wm-2011 --agency BHFT \\
       --section combined
+  # show what would be written, and write nothing
+  sct import csv plan.csv --review wm-2011 --dry-run
   sct import csv imr.csv --review bham-case14 \\
       --section imr --map columns.toml
 
@@ -66,8 +76,7 @@ Examples:
 
 pub const CODEOWNERS_EXAMPLES: &str = "\
 Examples:
-  # print it
-  sct codeowners
+  sct codeowners  # print it
   # write it for GitHub
   sct codeowners -o .github/CODEOWNERS
   sct codeowners --host gitlab -o .gitlab/CODEOWNERS
@@ -85,8 +94,7 @@ Examples:
 
 pub const REPORT_EXAMPLES: &str = "\
 Examples:
-  # Markdown on standard output
-  sct report --today 2012-06-30
+  sct report --today 2012-06-30  # Markdown, printed
   # the page to email or print
   sct report --format html -o board-2012-q2.html
   sct report --review wm-2011 --agency PCT -o pct.csv
@@ -94,8 +102,7 @@ Examples:
 
 pub const REMIND_EXAMPLES: &str = "\
 Examples:
-  # every message, printed
-  sct remind
+  sct remind  # every message, printed
   # overdue or due in the next 14 days
   sct remind --within 14 --agency BHFT
   sct remind --format eml --out chasers \\

@@ -22,7 +22,7 @@ use std::path::PathBuf;
 /// recommendation. sct validates the files and works out, as at today (or
 /// --today), which actions are completed, overdue, due soon, pending or ongoing.
 #[derive(Debug, Parser)]
-#[command(name = "sct", version, after_help = OVERVIEW, max_term_width = 100)]
+#[command(name = "sct", version, after_help = EXAMPLES, max_term_width = 100)]
 pub struct Cli {
     /// The folder holding one folder per review.
     #[arg(
