@@ -288,7 +288,7 @@ fn formats_a_command_does_not_write_are_refused() {
     assert_eq!(r.code, 2);
     let r = sct_run(&demo(), &["check", "--format", "csv"]);
     assert_eq!(r.code, 2);
-    has(&r.stderr, "it writes table or json");
+    has(&r.stderr, "it writes table, json, github, gitlab or sarif");
 }
 
 // ---- csv and markdown on list, overdue and status ----
