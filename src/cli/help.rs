@@ -22,6 +22,7 @@ Report and audit
   sct log ID                 who recorded what, when
   sct check --history        audit the history itself
 Set up
+  sct demo DIR               a repository to try it in
   sct new review SLUG        a review folder
   sct codeowners             who approves which files
   sct completions SHELL      shell completions; sct man
