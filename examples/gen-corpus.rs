@@ -459,6 +459,7 @@ impl Gen {
             agency: agency.to_string(),
             agencies: Vec::new(),
             text: Some(text),
+            themes: Vec::new(),
             agreed_by: self.chance(30).then(|| {
                 self.pick(&[
                     "Agreed by Agency Lead",

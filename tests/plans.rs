@@ -305,6 +305,8 @@ fn every_plan_file_points_at_the_schema() {
         let depth = entry.strip_prefix(repo()).unwrap().components().count() - 1;
         let name = if entry.ends_with("review.toml") {
             "review"
+        } else if entry.ends_with("plans/themes.toml") {
+            "themes"
         } else {
             "recommendation"
         };

@@ -33,3 +33,11 @@ fn recommendation_schema_is_current() {
         sct::plan::schema::recommendation(),
     );
 }
+
+#[test]
+fn themes_schema_is_current() {
+    compare(
+        sct::plan::schema::THEMES_SCHEMA_FILE,
+        sct::plan::schema::themes(),
+    );
+}

@@ -37,6 +37,7 @@ fn to_json(v: toml::Value) -> serde_json::Value {
 struct Schemas {
     review: jsonschema::Validator,
     rec: jsonschema::Validator,
+    themes: jsonschema::Validator,
 }
 
 impl Schemas {
@@ -44,6 +45,7 @@ impl Schemas {
         Schemas {
             review: validator("review.schema.json"),
             rec: validator("recommendation.schema.json"),
+            themes: validator("themes.schema.json"),
         }
     }
 
@@ -54,6 +56,8 @@ impl Schemas {
             toml::from_str(text).map_err(|e| vec![format!("not TOML: {e}")])?;
         let v = if path.file_name().is_some_and(|n| n == "review.toml") {
             &self.review
+        } else if is_vocabulary(path) {
+            &self.themes
         } else {
             &self.rec
         };
@@ -68,6 +72,15 @@ impl Schemas {
             Err(errors)
         }
     }
+}
+
+/// The vocabulary of themes: themes.toml at the top of a plans folder.
+fn is_vocabulary(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == "themes.toml")
+        && path
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|n| n == "plans")
 }
 
 /// Checks every TOML file below `dir`: valid against its schema, and its first line a
@@ -93,6 +106,8 @@ fn check_tree(schemas: &Schemas, dir: &Path) -> usize {
         let schema = e.path().parent().unwrap().join(target);
         let want = if e.file_name() == "review.toml" {
             "review.schema.json"
+        } else if is_vocabulary(e.path()) {
+            "themes.schema.json"
         } else {
             "recommendation.schema.json"
         };
@@ -110,7 +125,7 @@ fn check_tree(schemas: &Schemas, dir: &Path) -> usize {
 
 #[test]
 fn every_bundled_plan_file_is_valid_against_its_schema() {
-    assert_eq!(check_tree(&Schemas::new(), &root().join("plans")), 140);
+    assert_eq!(check_tree(&Schemas::new(), &root().join("plans")), 141);
 }
 
 #[test]
@@ -210,6 +225,10 @@ const BEYOND_A_SCHEMA: &[(&str, &str)] = &[
     (
         "undeclared-agency.toml",
         "an agency code must be declared in review.toml, another file",
+    ),
+    (
+        "unknown-theme.toml",
+        "a theme must be listed in plans/themes.toml, another file a board edits",
     ),
     (
         "future-completion.toml",

@@ -191,6 +191,7 @@ fn recommendation(config: &Config, a: &NewRecArgs) -> anyhow::Result<Output> {
         agency: agency.clone(),
         agencies: Vec::new(),
         text: a.text.clone().filter(|t| !t.trim().is_empty()),
+        themes: Vec::new(),
         agreed_by: None,
         finalised: None,
         notes: Vec::new(),

@@ -78,6 +78,7 @@ impl Snapshot {
         let mut bad_dirs = HashSet::new();
         let mut work = Vec::new();
         let mut oids = HashMap::new();
+        let mut vocabulary = None;
         for f in &files {
             let parts: Vec<&str> = f.rel.split('/').collect();
             if parts.iter().any(|p| p.starts_with('.')) {
@@ -89,7 +90,9 @@ impl Snapshot {
                 continue;
             };
             if inner.is_empty() {
-                if f.symlink || is_toml {
+                if !f.symlink && f.rel == crate::plan::themes::FILE {
+                    vocabulary = Some((path, f.oid.clone()));
+                } else if f.symlink || is_toml {
                     diags.push(symlink_or_top(&path, f.symlink, plans));
                 }
                 continue;
@@ -137,8 +140,13 @@ impl Snapshot {
             .then(|| BlobCache::open(&repo.root))
             .flatten()
         {
-            let loaded = from_blob_cache(repo, &cache, review_dirs, work, &oids, diags)?;
-            let unread = oids.into_iter().map(|(p, o)| (p, o.to_string())).collect();
+            let mut loaded = from_blob_cache(repo, &cache, review_dirs, work, &oids, diags)?;
+            let mut unread: HashMap<PathBuf, String> =
+                oids.into_iter().map(|(p, o)| (p, o.to_string())).collect();
+            if let Some((path, oid)) = vocabulary {
+                read_vocabulary(repo, &path, &oid, None, &mut loaded)?;
+                unread.insert(path, oid);
+            }
             return Snapshot::finish_at(repo, commit, loaded, HashMap::new(), Some(unread));
         }
         let mut by_oid = repo.blobs(oids.values().copied(), MAX_FILE_BYTES)?;
@@ -155,7 +163,13 @@ impl Snapshot {
                 "not in the commit",
             )),
         };
-        let loaded = assemble(review_dirs, work, diags, &read, scan);
+        let mut loaded = assemble(review_dirs, work, diags, &read, scan);
+        let mut blobs = blobs;
+        if let Some((path, oid)) = vocabulary {
+            if let Some(bytes) = read_vocabulary(repo, &path, &oid, scan, &mut loaded)? {
+                blobs.insert(path, bytes);
+            }
+        }
         Snapshot::finish_at(repo, commit, loaded, blobs, None)
     }
 
@@ -311,4 +325,23 @@ fn read_blob(path: &Path, blob: &Blob) -> Result<String, Diagnostic> {
         }
         Blob::TooLarge(len) => check_size(path, *len).map(|_| String::new()),
     }
+}
+
+/// The commit's `plans/themes.toml`, read into `loaded`; its bytes, to show its problems.
+fn read_vocabulary(
+    repo: &Repo,
+    path: &Path,
+    oid: &str,
+    scan: Option<Scan>,
+    loaded: &mut Loaded,
+) -> anyhow::Result<Option<Vec<u8>>> {
+    let mut by_oid = repo.blobs(std::iter::once(oid))?;
+    let Some(bytes) = by_oid.remove(oid) else {
+        return Ok(None);
+    };
+    let (vocab, found) = crate::plan::themes::read(path, &read_blob(path, &bytes), scan);
+    loaded.plans.themes = vocab;
+    loaded.diagnostics.extend(found);
+    loaded.files += 1;
+    Ok(Some(bytes))
 }

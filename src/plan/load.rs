@@ -5,12 +5,25 @@ use crate::plan::cache::{Keep, Outcome};
 use crate::plan::diag::{Diagnostic, Place};
 use crate::plan::model::{Action, RecFile, ReviewFile, Section};
 use crate::plan::read::{folder_named_toml, not_a_regular_file, parse_str, read_source};
+use crate::plan::themes::Vocabulary;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Default)]
 pub struct Plans {
     pub reviews: Vec<Review>,
+    /// The vocabulary of practice themes read from `plans/themes.toml`; None when there is
+    /// none (or it is broken): `vocabulary()` is then the built-in one.
+    pub themes: Option<Vocabulary>,
+}
+
+impl Plans {
+    /// The themes recommendations may carry.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        self.themes
+            .as_ref()
+            .unwrap_or_else(|| Vocabulary::builtin())
+    }
 }
 
 #[derive(Debug)]
@@ -190,6 +203,7 @@ pub fn load_scanning(root: &Path, scan: Option<Scan>) -> anyhow::Result<Loaded> 
     }
     let mut diags = Vec::new();
     let mut review_dirs = Vec::new();
+    let mut vocabulary = None;
     let mut top: Vec<_> = std::fs::read_dir(root)?.filter_map(Result::ok).collect();
     top.sort_by_key(|e| e.file_name());
     for entry in top {
@@ -203,6 +217,8 @@ pub fn load_scanning(root: &Path, scan: Option<Scan>) -> anyhow::Result<Loaded> 
             diags.push(symlink_error(&path));
         } else if ft.is_dir() {
             review_dirs.push((name, path));
+        } else if name == crate::plan::themes::FILE {
+            vocabulary = Some(path);
         } else if name.ends_with(".toml") {
             diags.push(top_level_file(&path, root));
         }
@@ -264,15 +280,24 @@ pub fn load_scanning(root: &Path, scan: Option<Scan>) -> anyhow::Result<Loaded> 
         review_rules(id, dir, has_meta, &mut diags);
     }
 
+    let themes = vocabulary.map(|p| crate::plan::themes::read(&p, &read_source(&p), scan));
+    let with_themes = |mut loaded: Loaded| {
+        if let Some((vocab, found)) = themes {
+            loaded.plans.themes = vocab;
+            loaded.diagnostics.extend(found);
+            loaded.files += 1;
+        }
+        loaded
+    };
     let cache = crate::plan::cache::Cache::open(root);
     let Some(cache) = cache else {
-        return Ok(assemble(
+        return Ok(with_themes(assemble(
             review_dirs,
             work,
             diags,
             &|p: &Path| read_source(p),
             scan,
-        ));
+        )));
     };
     // With the cache: a file whose stamp is unchanged is not read at all. Its stored
     // outcome is read batch by batch, so that the cache's bytes are never all in memory.
@@ -330,7 +355,7 @@ pub fn load_scanning(root: &Path, scan: Option<Scan>) -> anyhow::Result<Loaded> 
             .filter_map(|(k, (_, p, _))| Some((k?, p.as_outcome())))
             .collect(),
     );
-    Ok(group(review_dirs, parsed, diags))
+    Ok(with_themes(group(review_dirs, parsed, diags)))
 }
 
 /// Parses one plan file's text, or passes on why it could not be read.
@@ -450,7 +475,10 @@ fn group(
         r.recs.sort_by(|a, b| rec_order(a).cmp(&rec_order(b)));
     }
     Loaded {
-        plans: Plans { reviews },
+        plans: Plans {
+            reviews,
+            themes: None,
+        },
         diagnostics: diags,
         files,
     }

@@ -14,4 +14,5 @@ pub mod query;
 pub mod read;
 pub mod schema;
 pub mod status;
+pub mod themes;
 pub mod validate;

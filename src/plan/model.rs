@@ -88,6 +88,10 @@ pub struct RecFile {
     /// has lost it (sct warns).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// The practice themes the recommendation addresses: ids from the partnership's
+    /// vocabulary, `plans/themes.toml` ("information-sharing", "neglect").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<String>,
     /// Who agreed the recommendation for the agency ("Agreed by Agency Lead").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreed_by: Option<String>,

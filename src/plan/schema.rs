@@ -5,6 +5,7 @@ use crate::plan::model::{RecFile, ReviewFile};
 
 pub const REVIEW_SCHEMA_FILE: &str = "review.schema.json";
 pub const RECOMMENDATION_SCHEMA_FILE: &str = "recommendation.schema.json";
+pub const THEMES_SCHEMA_FILE: &str = "themes.schema.json";
 
 pub fn review() -> String {
     pretty(schemars::schema_for!(ReviewFile))
@@ -12,6 +13,10 @@ pub fn review() -> String {
 
 pub fn recommendation() -> String {
     pretty(schemars::schema_for!(RecFile))
+}
+
+pub fn themes() -> String {
+    pretty(schemars::schema_for!(crate::plan::themes::ThemesFile))
 }
 
 fn pretty(schema: schemars::Schema) -> String {

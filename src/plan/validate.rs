@@ -84,6 +84,10 @@ pub fn validate(plans: &Plans, today: Option<NaiveDate>, repo_root: &Documents) 
         .map(|review| {
             let mut out = Vec::new();
             review_rules(review, today, repo_root, &mut out);
+            let vocab = plans.vocabulary();
+            for rec in &review.recs {
+                crate::plan::themes::rec_rules(vocab, rec, &mut out);
+            }
             out
         })
         .flatten()

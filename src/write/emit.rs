@@ -35,6 +35,10 @@ pub fn rec_body(w: &mut Writer, rec: &RecFile) {
         w.line(&format!("agencies = [{}]", list.join(", ")));
     }
     w.opt_string("text", rec.text.as_deref());
+    if !rec.themes.is_empty() {
+        let list: Vec<String> = rec.themes.iter().map(|t| basic(t)).collect();
+        w.line(&format!("themes = [{}]", list.join(", ")));
+    }
     w.opt_string("agreed_by", rec.agreed_by.as_deref());
     if let Some(f) = &rec.finalised {
         w.finalised(f);

@@ -81,6 +81,7 @@ impl Reader<'_> {
             agency,
             agencies: Vec::new(),
             text: None,
+            themes: Vec::new(),
             agreed_by: None,
             finalised: None,
             notes: Vec::new(),
