@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod config;
 
 // Drawing results, and the report's data.
+pub mod learn;
 pub mod render;
 pub mod report;
 

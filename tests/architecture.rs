@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     &["cli", "cmd", "config"],
     &["render"],
-    &["report"],
+    &["report", "learn"],
     &["formats"],
     &["write"],
     &["git"],

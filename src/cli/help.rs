@@ -21,6 +21,9 @@ Report and audit
   sct changes --since DATE   what moved since then
   sct log ID                 who recorded what, when
   sct check --history        audit the history itself
+Learn across reviews
+  sct themes                 which learning keeps coming back
+  sct similar                have we recommended this before?
 Set up
   sct demo DIR               a repository to try it in
   sct new review SLUG        a review folder
@@ -108,3 +111,18 @@ Examples:
   sct remind --within 14 --agency BHFT
   sct remind --format eml --out chasers \\
       --from 'LSCB Business Unit <lscb@example.org>'";
+
+pub const THEMES_EXAMPLES: &str = "\
+Examples:
+  sct themes
+  sct themes --review wm-2011 --format markdown
+  # the themes of BHFT's recommendations, for a spreadsheet
+  sct themes --agency BHFT --format csv";
+
+pub const SIMILAR_EXAMPLES: &str = "\
+Examples:
+  # every pair scoring 0.2 or more, best first
+  sct similar
+  # pairs with a recommendation of wm-2011
+  sct similar --review wm-2011 --min 0.3
+  sct similar --format json | jq '.[0]'";

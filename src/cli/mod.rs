@@ -15,6 +15,8 @@ pub use help::OVERVIEW;
 use help::*;
 use std::path::PathBuf;
 
+mod learn;
+pub use learn::{SimilarArgs, ThemesArgs};
 /// Track the action plans of safeguarding reviews (SCRs, LCSPRs, SARs, DHRs and others), kept as TOML
 /// files in git.
 ///
@@ -210,6 +212,16 @@ pub enum Command {
     /// eml (one RFC 5322 draft per message, to open in a mail client; needs --out).
     #[command(after_help = REMIND_EXAMPLES)]
     Remind(RemindArgs),
+
+    /// Per practice theme (plans/themes.toml): the reviews and recommendations that raised
+    /// it, the agencies, actions open and overdue, the first and last review to raise it.
+    #[command(after_help = THEMES_EXAMPLES)]
+    Themes(ThemesArgs),
+
+    /// Pairs of recommendations that say much the same thing, across reviews and within
+    /// one, best first, scored from 0 to 1: "have we recommended this before?"
+    #[command(after_help = SIMILAR_EXAMPLES)]
+    Similar(SimilarArgs),
 
     /// Start a review or a recommendation from a commented template.
     #[command(

@@ -19,6 +19,8 @@ struct Report<'a> {
     ok: bool,
     errors: usize,
     warnings: usize,
+    /// Notes for the board (a recommendation made before): never a fault.
+    notes: usize,
     files: usize,
     reviews: usize,
     recommendations: usize,
@@ -55,6 +57,12 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
     if args.history {
         diags.extend(history_rules(config, args, &loaded.plans, scanner)?);
     }
+    // Notes: recommendations much like one an earlier review completed.
+    diags.extend(crate::learn::similar::repeats(
+        &loaded.plans,
+        &config.rules,
+        crate::learn::similar::NOTE_MIN,
+    ));
     let mut reviews: Vec<_> = loaded.plans.reviews.iter().collect();
     if let Some(r) = &args.review {
         crate::plan::query::Filter {
@@ -67,7 +75,7 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
         reviews.retain(|x| &x.id == r);
     }
     if args.strict {
-        for d in &mut diags {
+        for d in diags.iter_mut().filter(|d| d.severity == Severity::Warning) {
             d.severity = Severity::Error;
         }
     }
@@ -76,7 +84,11 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let warnings = located.len() - errors;
+    let warnings = located
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    let notes = located.len() - errors - warnings;
     let recommendations: usize = reviews.iter().map(|r| r.recs.len()).sum();
     let actions: usize = reviews
         .iter()
@@ -90,6 +102,7 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
                 ok: errors == 0,
                 errors,
                 warnings,
+                notes,
                 files: loaded.files,
                 reviews: reviews.len(),
                 recommendations,
@@ -120,6 +133,10 @@ pub fn run(config: &Config, args: &CheckArgs) -> anyhow::Result<Output> {
                 (0, 0) => "ok".to_string(),
                 (0, w) => format!("ok, {w} warning{}", plural(w)),
                 (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
+            };
+            let verdict = match notes {
+                0 => verdict,
+                n => format!("{verdict}, {n} note{}", plural(n)),
             };
             let mut stdout = format!(
                 "{verdict}: {} file{} read; {} review{}, {recommendations} recommendations, {actions} actions checked\n",

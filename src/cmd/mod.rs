@@ -14,7 +14,9 @@ pub mod overdue;
 pub mod remind;
 pub mod report;
 pub mod show;
+pub mod similar;
 pub mod status;
+pub mod themes;
 pub mod update;
 
 use crate::cli::{Command, Format};
@@ -40,6 +42,8 @@ pub fn dispatch(command: &Command, config: &Config) -> anyhow::Result<Output> {
         Command::Changes(a) => changes::run(config, a),
         Command::Report(a) => report::run(config, a),
         Command::Remind(a) => remind::run(config, a),
+        Command::Themes(a) => themes::run(config, a),
+        Command::Similar(a) => similar::run(config, a),
         Command::New(a) => new::run(config, a),
         Command::Import(a) => import::run(config, a),
         Command::Export(a) => export::run(config, a),
@@ -72,6 +76,8 @@ fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
         Command::Report(_) => ("report", &[Table, Markdown, Html, Csv, Json]),
         Command::Remind(_) => ("remind", &[Table, Markdown, Eml]),
         Command::Check(_) => ("check", &[Table, Json, Github, Gitlab, Sarif]),
+        Command::Themes(_) => ("themes", &[Table, Json, Csv, Markdown]),
+        Command::Similar(_) => ("similar", &[Table, Json]),
         Command::Show(_) => ("show", &[Table, Json]),
         Command::Log(_) => ("log", &[Table, Json]),
         Command::Changes(_) => ("changes", &[Table, Json]),

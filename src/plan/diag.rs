@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     Error,
     Warning,
+    /// Something for the board to consider, never a fault: it does not fail --strict.
+    Note,
 }
 
 /// One step of a path into a TOML document: `actions[2].evidence[0].date`.
@@ -73,6 +75,12 @@ impl Diagnostic {
     pub fn warning(file: &Path, place: Place, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            ..Diagnostic::error(file, place, message)
+        }
+    }
+    pub fn note(file: &Path, place: Place, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
             ..Diagnostic::error(file, place, message)
         }
     }
@@ -426,6 +434,7 @@ pub fn render(d: &Located, color: bool) -> String {
     let (label, code) = match d.severity {
         Severity::Error => ("error", "1;31"),
         Severity::Warning => ("warning", "1;33"),
+        Severity::Note => ("note", "1;36"),
     };
     let paint = |code: &str, s: &str| {
         if color {

@@ -18,7 +18,7 @@ pub fn neutralise(s: &str) -> Cow<'_, str> {
     crate::guard::sanitise::csv_cell(s)
 }
 
-fn write(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+pub fn write(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing into memory cannot fail.
     w.write_record(header).expect("in-memory write");

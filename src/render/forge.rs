@@ -15,6 +15,7 @@ pub fn github(problems: &[Located]) -> String {
         let command = match p.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "notice",
         };
         let mut props = format!("file={}", property(&p.file));
         if let Some(line) = p.line {
@@ -81,6 +82,7 @@ pub fn gitlab(problems: &[Located]) -> String {
             severity: match p.severity {
                 Severity::Error => "major",
                 Severity::Warning => "minor",
+                Severity::Note => "info",
             },
             location: CodeQualityLocation {
                 path: &p.file,
@@ -133,6 +135,7 @@ pub fn sarif(problems: &[Located]) -> String {
         let level = match p.severity {
             Severity::Error => sarif::ResultLevel::Error,
             Severity::Warning => sarif::ResultLevel::Warning,
+            Severity::Note => sarif::ResultLevel::Note,
         };
         results.push(
             sarif::Result::builder()

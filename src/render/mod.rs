@@ -7,6 +7,7 @@ pub mod csv;
 pub mod forge;
 pub mod html;
 pub mod json;
+pub mod learn;
 pub mod markdown;
 pub mod message;
 pub mod table;
