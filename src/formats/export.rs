@@ -64,6 +64,9 @@ fn rec_rows(review: &Review, rec: &Recommendation) -> Vec<Row> {
     if !f.agencies.is_empty() {
         first.insert(Field::Agencies, f.agencies.join(", "));
     }
+    if !f.themes.is_empty() {
+        first.insert(Field::Themes, f.themes.join(", "));
+    }
     if let Some(fin) = &f.finalised {
         put(first, Field::FinalisedBy, Some(fin.by.clone()));
         put(first, Field::FinalisedOn, date(fin.date));

@@ -42,6 +42,8 @@ pub enum Field {
     ActionNote,
     ActionNoteDate,
     ActionNoteBy,
+    /// The practice themes of a recommendation (ids from plans/themes.toml).
+    Themes,
     /// A column to leave out (map files only).
     Ignore,
 }
@@ -62,7 +64,7 @@ use Field::*;
 
 impl Field {
     /// The columns `sct export csv` writes, in order.
-    pub const EXPORTED: [Field; 32] = [
+    pub const EXPORTED: [Field; 33] = [
         Review,
         Section,
         Agency,
@@ -95,6 +97,7 @@ impl Field {
         ActionNote,
         ActionNoteDate,
         ActionNoteBy,
+        Themes,
     ];
 
     /// The header `sct export csv` writes; the first name recognised.
@@ -114,6 +117,7 @@ impl Field {
                 "Responsible agency",
             ],
             Agencies => &["Further agencies", "Also addressed to", "Other agencies"],
+            Themes => &["Themes", "Theme", "Practice themes"],
             Number => &[
                 "Number",
                 "No",
@@ -224,7 +228,7 @@ impl Field {
     pub fn part(self) -> Part {
         match self {
             Review | Section | Agency | Agencies | Number | Recommendation | AgreedBy
-            | FinalisedBy | FinalisedOn => Part::Recommendation,
+            | FinalisedBy | FinalisedOn | Themes => Part::Recommendation,
             Note | NoteDate | NoteBy => Part::RecNote,
             Action | ActionAgency | Lead | Start | Due | DueText | ReviewDate | Outcome
             | Status | StatusText | Completed | ActionFinalisedBy | ActionFinalisedOn => {

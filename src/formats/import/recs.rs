@@ -204,6 +204,23 @@ impl Reader<'_> {
                 self.at(n, c, Some(t), msg, None);
             }
         }
+        if let Some((c, t)) = row.get(Field::Themes) {
+            // "information-sharing, neglect": ids, checked against the vocabulary as
+            // `check` checks them.
+            let themes: Vec<String> = t
+                .split([',', ';', '\n'])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect();
+            let rec = &mut self.cur().file;
+            if rec.themes.is_empty() {
+                rec.themes = themes;
+            } else if rec.themes != themes {
+                let msg = "differs from the themes an earlier row gave".into();
+                self.at(n, c, Some(t), msg, None);
+            }
+        }
         let by = row.get(Field::FinalisedBy);
         let on = row.get(Field::FinalisedOn);
         if let Some((c, t)) = by {
