@@ -298,7 +298,9 @@ impl Commits {
     fn import(&mut self, files: &[PlanFile], d: NaiveDate, review: &str) -> Result<()> {
         let mut out = Vec::new();
         if self.commits.is_empty() {
-            for (path, text) in BUNDLED.iter().filter(|(p, _)| p.starts_with("schema/")) {
+            // The schemas and the vocabulary of themes: files of the plans as a whole.
+            let whole = |p: &str| p.starts_with("schema/") || p == "plans/themes.toml";
+            for (path, text) in BUNDLED.iter().filter(|(p, _)| whole(p)) {
                 out.push((path.to_string(), text.to_string()));
             }
         }
@@ -335,7 +337,8 @@ fn plan_files() -> Result<Vec<PlanFile>> {
         let Some(rest) = path.strip_prefix("plans/") else {
             continue;
         };
-        if path.ends_with("/review.toml") || !path.ends_with(".toml") {
+        // A review's files only: plans/themes.toml is the plans' own.
+        if path.ends_with("/review.toml") || !path.ends_with(".toml") || !rest.contains('/') {
             continue;
         }
         let review = rest.split('/').next().unwrap_or_default().to_string();
