@@ -327,21 +327,21 @@ fn read_blob(path: &Path, blob: &Blob) -> Result<String, Diagnostic> {
     }
 }
 
-/// The commit's `plans/themes.toml`, read into `loaded`; its bytes, to show its problems.
+/// The commit's `plans/themes.toml`, read into `loaded`; its blob, to show its problems.
 fn read_vocabulary(
     repo: &Repo,
     path: &Path,
     oid: &str,
     scan: Option<Scan>,
     loaded: &mut Loaded,
-) -> anyhow::Result<Option<Vec<u8>>> {
-    let mut by_oid = repo.blobs(std::iter::once(oid))?;
-    let Some(bytes) = by_oid.remove(oid) else {
+) -> anyhow::Result<Option<Blob>> {
+    let mut by_oid = repo.blobs(std::iter::once(oid), MAX_FILE_BYTES)?;
+    let Some(blob) = by_oid.remove(oid) else {
         return Ok(None);
     };
-    let (vocab, found) = crate::plan::themes::read(path, &read_blob(path, &bytes), scan);
+    let (vocab, found) = crate::plan::themes::read(path, &read_blob(path, &blob), scan);
     loaded.plans.themes = vocab;
     loaded.diagnostics.extend(found);
     loaded.files += 1;
-    Ok(Some(bytes))
+    Ok(Some(blob))
 }
