@@ -21,9 +21,8 @@ Report and audit
   sct changes --since DATE   what moved since then
   sct log ID                 who recorded what, when
   sct check --history        audit the history itself
-Learn across reviews
-  sct themes                 which learning keeps coming back
-  sct similar                have we recommended this before?
+  sct themes                 learning that keeps coming back
+  sct similar                recommended before?
 Set up
   sct demo DIR               a repository to try it in
   sct new review SLUG        a review folder
