@@ -248,14 +248,14 @@ fn the_labelled_set_scores_as_the_readme_says() {
         exact.is_some_and(|e| near(e, sct::learn::similar::NOTE_MIN)),
         "{sweep}"
     );
-    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(repo().join("REFERENCE.md")).unwrap();
     has(
         &readme,
         &format!("{} labelled pairs ({same} the same", scored.len()),
     );
     assert!(
         readme.contains(&sweep),
-        "the README's table is stale; the set now gives:\n{sweep}"
+        "the REFERENCE table is stale; the set now gives:\n{sweep}"
     );
 }
 
@@ -285,7 +285,7 @@ fn with_a_later_review() -> tempfile::TempDir {
 fn check_notes_a_recommendation_made_before_without_failing_strict() {
     let dir = with_a_later_review();
     let note = "plans/lcspr-2013/4.toml:3:1: note: much like wm-2011/16 (completed): what will be different this time?";
-    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(repo().join("REFERENCE.md")).unwrap();
     has(&readme, note);
     let r = sct_run(dir.path(), &["check", "--strict", "--review", "lcspr-2013"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -362,10 +362,10 @@ fn similar_finds_the_pair_across_reviews_and_filters_by_review() {
     has(&r.stderr, "did you mean `lcspr-2013`?");
 }
 
-/// The README's examples of `themes` and `similar`, run.
+/// The examples of `themes` and `similar` in REFERENCE.md, run.
 #[test]
-fn the_readme_examples_of_themes_and_similar() {
-    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+fn the_reference_examples_of_themes_and_similar() {
+    let readme = std::fs::read_to_string(repo().join("REFERENCE.md")).unwrap();
     let r = bundled(&["--today", "2012-06-30", "themes", "--format", "markdown"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     for line in r
