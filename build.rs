@@ -1,5 +1,6 @@
-//! Embeds the bundled plans (plans/) and their JSON Schemas (schema/) in the binary, for
-//! `sct demo`: an installed sct has no source tree to copy them from.
+//! Embeds the bundled plans (plans/), their JSON Schemas (schema/) and a spreadsheet to
+//! import (docs/lscb-plan.csv) in the binary, for `sct demo`: an installed sct has no
+//! source tree to copy them from.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -11,6 +12,9 @@ fn main() {
         println!("cargo:rerun-if-changed={top}");
         collect(&root.join(top), root, &mut files);
     }
+    // A spreadsheet to try `sct import csv` on.
+    println!("cargo:rerun-if-changed=docs/lscb-plan.csv");
+    files.push("docs/lscb-plan.csv".to_string());
     files.sort();
     let mut out = String::from(
         "/// The bundled plans and schemas: (path from the repository's top, text).\n",

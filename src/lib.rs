@@ -29,7 +29,7 @@ use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
 
-/// Exit statuses, as documented in the README.
+/// Exit statuses, as documented in REFERENCE.md#exit-status.
 pub mod exit {
     /// Success; `check` found no error.
     pub const OK: u8 = 0;

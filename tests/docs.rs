@@ -332,3 +332,99 @@ fn the_matcher_takes_an_ellipsis_for_any_lines_and_nothing_else() {
     assert!(!matches(&v(&["a", "b"]), &v(&["a", "b", "c"])));
     assert!(!matches(&v(&["a…"]), &v(&["ab"])));
 }
+
+/// The examples at the end of every command's `--help`, with the command they belong to.
+fn help_examples() -> Vec<(String, Vec<String>)> {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, name: &str, out: &mut Vec<(String, Vec<String>)>) {
+        let mut text = String::new();
+        for help in [cmd.get_after_help(), cmd.get_after_long_help()]
+            .into_iter()
+            .flatten()
+        {
+            text.push_str(&help.to_string());
+            text.push('\n');
+        }
+        let mut examples = Vec::new();
+        let mut lines = text.lines();
+        while let Some(line) = lines.next() {
+            let line = line.trim();
+            if !line.starts_with("sct ") && !line.starts_with("sct\t") {
+                continue;
+            }
+            let mut ex = line.to_string();
+            while ex.ends_with('\\') {
+                ex.pop();
+                ex.push_str(lines.next().unwrap_or("").trim());
+            }
+            // A description after two spaces or more, or as a shell comment, is not run.
+            let ex = match ex.find("  ") {
+                Some(i) if !ex[..i].contains('\'') || ex[..i].matches('\'').count() % 2 == 0 => {
+                    ex[..i].to_string()
+                }
+                _ => ex,
+            };
+            examples.push(ex);
+        }
+        if !examples.is_empty() {
+            out.push((name.to_string(), examples));
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{name} {}", sub.get_name()), out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&sct::cli::Cli::command(), "sct", &mut out);
+    out
+}
+
+#[test]
+fn every_example_in_help_runs_in_a_demo_repository() {
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for (name, examples) in help_examples() {
+        let mut env = Env::new(Start::Demo);
+        let home = env.home.path().to_path_buf();
+        // What the examples take for granted: a git identity, the usual folders for
+        // completions and man pages, a private list, and [owners] tables for codeowners.
+        std::fs::write(
+            home.join(".gitconfig"),
+            "[user]\n\tname = Ann Officer\n\temail = ann@lscb.example\n",
+        )
+        .unwrap();
+        for dir in [
+            ".local/share/bash-completion/completions",
+            ".zfunc",
+            ".config/fish/completions",
+            ".local/share/man/man1",
+            "private",
+        ] {
+            std::fs::create_dir_all(home.join(dir)).unwrap();
+        }
+        std::fs::write(home.join("private/case-d-names.txt"), "Jane Smith\n").unwrap();
+        env.vars
+            .push(("PROFILE".into(), home.join("profile.ps1").display().to_string()));
+        if name.contains("codeowners") {
+            let review = env.cwd.join("plans/wm-2011/review.toml");
+            let mut text = std::fs::read_to_string(&review).unwrap();
+            text.push_str("\n[owners]\nqa = [\"@example-board/qa\"]\n\n[owners.agencies]\nBHFT = [\"@example-board/bhft\"]\n");
+            std::fs::write(review, text).unwrap();
+        }
+        for ex in &examples {
+            ran += 1;
+            let (code, out) = env.run(ex);
+            // 0, or 1 for findings (`check --strict`, `codeowners --check`); never a usage
+            // error, an unknown ID, a missing file or a refusal (2), nor a crash.
+            if !(code == 0 || code == 1) || out.contains("panicked") {
+                failures.push(format!("`{name} --help`: `{ex}` exited {code}:\n{out}"));
+            }
+        }
+    }
+    assert!(ran > 20, "only {ran} examples found in --help");
+    assert!(
+        failures.is_empty(),
+        "{} of {ran} examples in --help fail:\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

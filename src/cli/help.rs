@@ -68,7 +68,7 @@ Examples:
   sct import csv imr.csv --review bham-case14 \\
       --section imr --map columns.toml
 
-The columns are recognised by the header names plans use (\"Recommendation\", \"Action required\", \"By when\", \"Lead officers\", \"Status\"…), in any case; a map file renames the others. Anything sct cannot read with certainty is an error naming its row and column, and then nothing is written. See the README for the map file and the dates it reads.";
+The columns are recognised by the header names plans use (\"Recommendation\", \"Action required\", \"By when\", \"Lead officers\", \"Status\"…), in any case; a map file renames the others. Anything sct cannot read with certainty is an error naming its row and column, and then nothing is written. See REFERENCE.md#sct-import-csv for the map file and the dates it reads.";
 
 pub const EXPORT_EXAMPLES: &str = "\
 Examples:

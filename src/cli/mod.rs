@@ -76,7 +76,7 @@ pub struct Cli {
 pub enum Format {
     /// Tables for the terminal.
     Table,
-    /// Machine-readable JSON (see README for the contract).
+    /// Machine-readable JSON (see REFERENCE.md#the-json-contract).
     Json,
     /// One row per item, for spreadsheets; a cell a spreadsheet would run as a formula
     /// gets a leading apostrophe.
@@ -368,7 +368,7 @@ pub struct ImportCsvArgs {
     #[arg(long, value_name = "SLUG")]
     pub review: String,
     /// A TOML file naming columns sct does not recognise, and readings of dates and status
-    /// words it cannot read on its own (see README).
+    /// words it cannot read on its own (see REFERENCE.md#sct-import-csv).
     #[arg(long, value_name = "MAP.toml")]
     pub map: Option<PathBuf>,
     /// The agency of rows with no Agency column or an empty one.

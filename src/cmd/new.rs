@@ -242,7 +242,7 @@ fn rec_template(config: &Config, path: &Path, id: &str, name: &str, rec: &RecFil
     w.comment(&format!(
         "{id}: a recommendation to {} ({name}).\n\
          Give its text in the review's words and one [[actions]] table per agreed action;\n\
-         `sct check` says what is still missing. The README describes every key.",
+         `sct check` says what is still missing. REFERENCE.md describes every key.",
         rec.agency
     ));
     w.number("number", &rec.number);

@@ -9,11 +9,11 @@ use crate::plan::diag::{Diagnostic, Place};
 use std::collections::HashSet;
 use std::path::Path;
 
-/// What a board does about it: the README's section says the rest.
+/// What a board does about it: REFERENCE.md says the rest.
 const PURGE: &str = "it stays in every clone until the history is rewritten: with git filter-repo \
      (`git filter-repo --replace-text expressions.txt`, or `--invert-paths --path FILE`), \
-     then force-push and have everyone clone afresh; see the README, \
-     “Removing personal data from history”";
+     then force-push and have everyone clone afresh; see \
+     REFERENCE.md#removing-personal-data-from-history";
 
 pub fn scan(repo: &Repo, scanner: &Scanner, plans_dir: &Path) -> anyhow::Result<Vec<Diagnostic>> {
     let mut out = Vec::new();

@@ -544,7 +544,7 @@ pub fn review_rules(id: &str, dir: &Path, has_meta: bool, diags: &mut Vec<Diagno
                 format!("the review folder `{id}` has no review.toml"),
             )
             .with_hint(
-                "create it with the review's title, board and [agencies] table (see README)",
+                "create it with the review's title, board and [agencies] table (see REFERENCE.md#reviewtoml)",
             ),
         );
     }

@@ -103,7 +103,7 @@ pub fn rows<'a>(plans: &'a Plans, rules: &Rules, filter: &Filter) -> Vec<Row<'a>
 }
 
 /// The JSON contract of `list` and `overdue`: one object per action. Keys are only ever
-/// added, never renamed or removed (see README).
+/// added, never renamed or removed (REFERENCE.md#the-json-contract).
 #[derive(Debug, Serialize)]
 pub struct ActionRecord<'a> {
     pub review: &'a str,

@@ -294,12 +294,16 @@ impl Commits {
         });
     }
 
-    /// A review's plan as taken in (with the schemas, in the first commit).
+    /// A review's plan as taken in (with the schemas and the spreadsheet to import, in the
+    /// first commit).
     fn import(&mut self, files: &[PlanFile], d: NaiveDate, review: &str) -> Result<()> {
         let mut out = Vec::new();
         if self.commits.is_empty() {
-            // The schemas and the vocabulary of themes: files of the plans as a whole.
-            let whole = |p: &str| p.starts_with("schema/") || p == "plans/themes.toml";
+            // The schemas, the vocabulary of themes (files of the plans as a whole) and
+            // the spreadsheet to import.
+            let whole = |p: &str| {
+                p.starts_with("schema/") || p == "plans/themes.toml" || p.starts_with("docs/")
+            };
             for (path, text) in BUNDLED.iter().filter(|(p, _)| whole(p)) {
                 out.push((path.to_string(), text.to_string()));
             }
