@@ -404,7 +404,7 @@ fn every_example_in_help_runs_in_a_demo_repository() {
         std::fs::write(home.join("private/case-d-names.txt"), "Jane Smith\n").unwrap();
         env.vars
             .push(("PROFILE".into(), home.join("profile.ps1").display().to_string()));
-        if name.contains("codeowners") {
+        {
             let review = env.cwd.join("plans/wm-2011/review.toml");
             let mut text = std::fs::read_to_string(&review).unwrap();
             text.push_str("\n[owners]\nqa = [\"@example-board/qa\"]\n\n[owners.agencies]\nBHFT = [\"@example-board/bhft\"]\n");
