@@ -428,3 +428,75 @@ fn every_example_in_help_runs_in_a_demo_repository() {
         failures.join("\n")
     );
 }
+
+/// GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens.
+fn slug(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+fn anchors(file: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(root().join(file)).unwrap();
+    let mut in_code = false;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        } else if !in_code && line.starts_with('#') {
+            out.push(slug(line.trim_start_matches('#')));
+        }
+    }
+    out
+}
+
+/// `GUIDE.md#…` and `REFERENCE.md#…` in `text`, as (file, anchor).
+fn links(text: &str) -> Vec<(String, String)> {
+    let re = regex::Regex::new(r"(README|GUIDE|REFERENCE|ARCHITECTURE)\.md#([A-Za-z0-9_-]+)").unwrap();
+    re.captures_iter(text)
+        .map(|c| (format!("{}.md", &c[1]), c[2].to_string()))
+        .collect()
+}
+
+#[test]
+fn every_link_to_a_section_of_the_docs_finds_it() {
+    use clap::CommandFactory;
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for file in DOCS {
+        let text = std::fs::read_to_string(root().join(file)).unwrap();
+        // A link within the file: (#anchor).
+        for cap in regex::Regex::new(r"\]\(#([A-Za-z0-9_-]+)\)").unwrap().captures_iter(&text) {
+            texts.push((file.to_string(), format!("{file}#{}", &cap[1])));
+        }
+        texts.push((file.to_string(), text));
+    }
+    let mut help = Vec::new();
+    fn all_help(cmd: &mut clap::Command, out: &mut Vec<String>) {
+        out.push(cmd.render_long_help().to_string());
+        for sub in cmd.get_subcommands_mut() {
+            all_help(sub, out);
+        }
+    }
+    all_help(&mut sct::cli::Cli::command(), &mut help);
+    for h in help {
+        texts.push(("--help".into(), h));
+    }
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for (from, text) in &texts {
+        for (file, anchor) in links(text) {
+            checked += 1;
+            if !anchors(&file).contains(&anchor) {
+                missing.push(format!("{from}: {file}#{anchor}"));
+            }
+        }
+    }
+    assert!(checked > 10, "only {checked} links");
+    missing.sort();
+    missing.dedup();
+    assert!(missing.is_empty(), "links to no section:\n{}", missing.join("\n"));
+}
