@@ -135,31 +135,31 @@ pub enum Command {
     /// Exit status: 0 clean (warnings alone are clean), 1 errors found (or warnings
     /// with --strict), 2 usage or I/O error.
     #[command(
-        after_help = "Examples:\n  sct check\n  sct check --history\n  sct check --strict --review wm-2011\n  sct check --forbid ~/private/case-d-names.txt\n  sct --plans ../board-plans check --format json"
+        after_help = CHECK_EXAMPLES
     )]
     Check(CheckArgs),
 
     /// One row per review (or per agency): how many actions are in each state.
     #[command(
-        after_help = "Examples:\n  sct status\n  sct status --by agency --review bham-case14\n  sct --today 2012-06-30 status --agency BHFT"
+        after_help = STATUS_EXAMPLES
     )]
     Status(StatusArgs),
 
     /// The overdue actions, most overdue first: whom to chase.
     #[command(
-        after_help = "Examples:\n  sct overdue --agency BHFT\n  sct overdue --lead 'named nurse'\n  sct --today 2012-06-30 overdue --review wm-2011"
+        after_help = OVERDUE_EXAMPLES
     )]
     Overdue(FilterArgs),
 
     /// Every action with its derived state.
     #[command(
-        after_help = "Examples:\n  sct list\n  sct list --state overdue --state due-soon \\\n      --agency RBWM\n  sct list --format json"
+        after_help = LIST_EXAMPLES
     )]
     List(ListArgs),
 
     /// A review, a recommendation or an action in full, with evidence and notes.
     #[command(
-        after_help = "Examples:\n  sct show wm-2011\n  sct show wm-2011/21\n  sct show bham-case14/wmp-1.1"
+        after_help = SHOW_EXAMPLES
     )]
     Show(ShowArgs),
 
@@ -169,7 +169,7 @@ pub enum Command {
     /// Follows a recommendation through renames: it is identified by its ID, not its
     /// path. Changes not yet committed are shown first, as "uncommitted".
     #[command(
-        after_help = "Examples:\n  sct log\n  sct log wm-2011/21.1\n  sct log bham-case14 -n 20\n  sct log --format json \\\n      | jq '.[] | select(.change.kind == \"due-moved\")'"
+        after_help = LOG_EXAMPLES
     )]
     Log(LogArgs),
 
@@ -180,7 +180,7 @@ pub enum Command {
     /// written atomically. With --commit, makes one git commit of that file alone, with
     /// your git identity (GIT_AUTHOR_DATE and GIT_COMMITTER_DATE are honoured).
     #[command(
-        after_help = "Examples:\n  sct update wm-2011/21.1 --status complete \\\n      --evidence 'Audit report to LSCB, 1 Feb 2012' \\\n      --commit\n  sct update bham-case14/wmp-1.1 --due 2012-12 \\\n      --note 'New date agreed' --by 'QA&A Sub Group'\n  sct update wm-2011/21.1 --finalise \\\n      --by 'QA&A Sub Group' --date 2012-07-13 --commit \\\n      -m 'QA&A July'\n  sct update wm-2011/3.2 --evidence 'Minutes of 4 May' \\\n      --file evidence/minutes-2012-05-04.pdf"
+        after_help = UPDATE_EXAMPLES
     )]
     Update(UpdateArgs),
 
@@ -192,7 +192,7 @@ pub enum Command {
     /// that day; a revision is judged as at its commit date. Without --until, the end
     /// point is the working tree as at today (or --today).
     #[command(
-        after_help = "Examples:\n  sct changes --since 2012-03-31\n  sct changes --since 2012-03-31 --until 2012-06-30 \\\n      --agency BHFT\n  sct changes --since v2012-q1 --format json"
+        after_help = CHANGES_EXAMPLES
     )]
     Changes(ChangesArgs),
 
@@ -226,21 +226,21 @@ pub enum Command {
     /// Start a review or a recommendation from a commented template.
     #[command(
         subcommand,
-        after_help = "Examples:\n  sct new review demo-2012 --title 'Demo review' \\\n      --board 'Demo LSCB'\n  sct new recommendation wm-2011 --agency BHFT"
+        after_help = NEW_EXAMPLES
     )]
     New(NewCommand),
 
     /// Take in an existing plan from a spreadsheet.
     #[command(
         subcommand,
-        after_help = "Examples:\n  sct import csv plan.csv --review wm-2011 --dry-run\n  sct import csv plan.csv --review wm-2011"
+        after_help = IMPORT_EXAMPLES
     )]
     Import(ImportCommand),
 
     /// Write the plans out for a spreadsheet: the inverse of `sct import`.
     #[command(
         subcommand,
-        after_help = "Examples:\n  sct export csv > plans.csv\n  sct export csv --review wm-2011 -o wm-2011.csv"
+        after_help = EXPORT_EXAMPLES
     )]
     Export(ExportCommand),
 
@@ -259,12 +259,12 @@ pub enum Command {
 
     /// Print the man page (roff), or write one page per command into a folder.
     #[command(
-        after_help = "Examples:\n  sct man | man -l -\n  sct man --dir ~/.local/share/man/man1"
+        after_help = MAN_EXAMPLES
     )]
     Man(ManArgs),
 
     /// Make a scratch git repository of the bundled plans with a dated history, 2011 to 2012.
-    #[command(after_help = "Example:\n  sct demo sct-demo && cd sct-demo && sct log -n 12")]
+    #[command(after_help = DEMO_EXAMPLES)]
     Demo(DemoArgs),
 }
 

@@ -121,7 +121,8 @@ pub fn codeowners(plans: &Plans, plans_dir: &Path, host: Host) -> Result<String,
         .collect();
     if with_owners.is_empty() {
         return Err(
-            "no review.toml has an [owners] table: add one (see REFERENCE.md#sct-codeowners)".into(),
+            "no review.toml has an [owners] table: add one (see REFERENCE.md#sct-codeowners)"
+                .into(),
         );
     }
     if host == Host::Github {
