@@ -138,6 +138,26 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A repository made by `sct demo`, once per test run (under target/, replaced each run).
+fn demo_template() -> &'static Path {
+    static DEMO: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DEMO.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("docs-demo");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let out = Command::new(sct_bin())
+            .arg("demo")
+            .arg("sct-demo")
+            .current_dir(&dir)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "sct demo: {out:?}");
+        dir.join("sct-demo")
+    })
+}
+
 /// The environment every command of a session runs in.
 struct Env {
     home: tempfile::TempDir,
@@ -168,8 +188,8 @@ impl Env {
                 .unwrap();
             }
             Start::Demo => {
-                let (code, out) = env.run("sct demo sct-demo");
-                assert_eq!(code, 0, "sct demo: {out}");
+                // One `sct demo` per test run, copied for each session (same bytes).
+                copy_dir(demo_template(), &work.join("sct-demo"));
                 env.cwd = work.join("sct-demo");
             }
         }
