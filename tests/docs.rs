@@ -528,3 +528,23 @@ fn every_link_to_a_section_of_the_docs_finds_it() {
         missing.join("\n")
     );
 }
+
+#[test]
+fn every_commands_help_points_to_its_section_of_the_docs() {
+    use clap::CommandFactory;
+    fn walk(cmd: &mut clap::Command, name: &str, missing: &mut Vec<String>) {
+        for sub in cmd.get_subcommands_mut() {
+            let name = format!("{name} {}", sub.get_name());
+            if sub.get_name() != "help" && !sub.render_long_help().to_string().contains(".md#") {
+                missing.push(name.clone());
+            }
+            walk(sub, &name, missing);
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&mut sct::cli::Cli::command(), "sct", &mut missing);
+    assert!(
+        missing.is_empty(),
+        "--help with no pointer to GUIDE.md#… or REFERENCE.md#…: {missing:?}"
+    );
+}
