@@ -550,6 +550,9 @@ pub struct RemindArgs {
     /// .eml is an unsent draft whose sender the mail client fills in.
     #[arg(long, value_name = "ADDRESS")]
     pub from: Option<String>,
+    /// Give each .eml an HTML alternative beside its plain text.
+    #[arg(long)]
+    pub html: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

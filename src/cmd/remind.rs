@@ -15,8 +15,8 @@ use std::fmt::Write;
 
 pub fn run(config: &Config, args: &RemindArgs) -> anyhow::Result<Output> {
     let eml = config.format == Format::Eml;
-    if args.from.is_some() && !eml {
-        anyhow::bail!("--from sets the sender of .eml messages\n  = hint: add --format eml");
+    if (args.from.is_some() || args.html) && !eml {
+        anyhow::bail!("--from and --html shape .eml messages\n  = hint: add --format eml");
     }
     if eml && args.out.is_none() {
         anyhow::bail!(
@@ -59,7 +59,7 @@ pub fn run(config: &Config, args: &RemindArgs) -> anyhow::Result<Output> {
         let (name, bytes) = if eml {
             (
                 format!("{}.eml", m.stem),
-                message::eml(m, today, within, from.as_ref()),
+                message::eml(m, today, within, from.as_ref(), args.html),
             )
         } else {
             (
@@ -70,6 +70,14 @@ pub fn run(config: &Config, args: &RemindArgs) -> anyhow::Result<Output> {
         let path = dir.join(&name);
         write_bytes(&path, &bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
         let _ = writeln!(listing, "  {name}  {}", message::subject(m));
+        if eml && m.to.is_empty() {
+            let _ = writeln!(
+                listing,
+                "    no address for {}: add one under [contacts] in {}/review.toml",
+                m.addressee(),
+                m.review
+            );
+        }
     }
     Ok(Output::stdout(listing))
 }

@@ -4,6 +4,7 @@
 //! commands, and it prints nothing.
 
 pub mod cache;
+pub mod contacts;
 pub mod date;
 pub mod diag;
 pub mod layout;

@@ -52,6 +52,11 @@ pub struct ReviewFile {
     /// writes a CODEOWNERS file from it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owners: Option<Owners>,
+    /// Where `sct remind` addresses its messages: a lead officer (as the plan words the
+    /// lead, in any case and spacing) or an agency code → e-mail addresses, each
+    /// "Name <address>" or an address. A lead's entry wins over its agency's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub contacts: BTreeMap<String, Vec<String>>,
 }
 
 /// The `[owners]` table: the hosting platform's users (@name), teams or groups

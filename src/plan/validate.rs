@@ -102,6 +102,7 @@ fn review_rules(
 ) {
     let meta_path = review.dir.join("review.toml");
     crate::plan::owners::rules(review, out);
+    crate::plan::contacts::rules(review, out);
     let mut used: HashSet<&str> = HashSet::new();
     if let Some(meta) = &review.meta {
         for code in meta.agencies.keys() {

@@ -126,6 +126,122 @@ fn body(m: &Message, as_at: NaiveDate, within: i64, esc: &dyn Fn(&str) -> String
     s
 }
 
+/// The body of an e-mail, for a person to read: plain sentences and indented blocks, no
+/// Markdown marks. `shown` makes plan text safe to show (control characters visible).
+fn plain_body(
+    m: &Message,
+    as_at: NaiveDate,
+    within: i64,
+    shown: &dyn Fn(&str) -> String,
+) -> String {
+    let mut s = String::new();
+    let greeting = m
+        .lead
+        .as_deref()
+        .map_or_else(|| shown(&m.agency), shown);
+    let agency = match &m.agency_name {
+        Some(n) => format!("{} ({})", shown(n), shown(&m.agency)),
+        None => shown(&m.agency),
+    };
+    let until = as_at + chrono::Days::new(within.max(0) as u64);
+    let n = m.overdue.len() + m.due_soon.len();
+    let board = if m.board.is_empty() {
+        "The board".to_string()
+    } else {
+        shown(&m.board)
+    };
+    let _ = writeln!(s, "Dear {greeting},\n");
+    wrapped(
+        &mut s,
+        "",
+        &format!(
+            "{board}'s action plan for {} ({}) records {n} action{} for {agency} as overdue, \
+             or due by {}. For each, please send the board an update: what has been done, \
+             with the evidence, or a revised date and the reason for the delay.",
+            shown(&m.review_title),
+            shown(&m.review),
+            if n == 1 { "" } else { "s" },
+            long_date(until)
+        ),
+    );
+    let section = |s: &mut String, title: &str, items: &[ActionItem]| {
+        if items.is_empty() {
+            return;
+        }
+        let _ = writeln!(s, "\n{title} ({})", items.len());
+        for i in items {
+            let mut when = format!("due {}", i.due_label());
+            if let Some(d) = i.days_overdue {
+                let _ = write!(when, ", {d} day{} overdue", if d == 1 { "" } else { "s" });
+            }
+            let _ = writeln!(s, "\n{}, {when}", i.id);
+            wrapped(s, "    ", &shown(&i.description));
+            if let Some(t) = &i.recommendation_text {
+                wrapped(s, "    ", &format!("Recommendation: {}", shown(t)));
+            }
+            if let Some(t) = &i.due_text {
+                wrapped(
+                    s,
+                    "    ",
+                    &format!("Due, as the plan words it: {}", shown(t)),
+                );
+            }
+            let latest = match &i.latest {
+                Some(e) => {
+                    let date = e
+                        .date
+                        .map_or(String::new(), |d| format!("{}: ", short_date(d)));
+                    format!("{date}{}", shown(&e.text))
+                }
+                None => "none recorded".to_string(),
+            };
+            wrapped(s, "    ", &format!("Latest evidence or note: {latest}"));
+        }
+    };
+    section(&mut s, "Overdue", &m.overdue);
+    section(&mut s, "Due soon", &m.due_soon);
+    let _ = writeln!(
+        s,
+        "\nThis message was prepared from the plan as at {}.",
+        long_date(as_at)
+    );
+    s
+}
+
+/// A paragraph filled to 72 columns, as mail is read, each line after `indent`.
+fn wrapped(s: &mut String, indent: &str, text: &str) {
+    let options = textwrap::Options::new(72)
+        .initial_indent(indent)
+        .subsequent_indent(indent);
+    let _ = writeln!(s, "{}", textwrap::fill(text, options));
+}
+
+/// The same body as HTML, for mail clients that show it instead of the text.
+fn html_body(m: &Message, as_at: NaiveDate, within: i64) -> String {
+    let text = plain_body(m, as_at, within, &|t| {
+        crate::guard::sanitise::terminal(&flatten(t)).into_owned()
+    });
+    let mut s = String::from("<!DOCTYPE html>\n<html><body style=\"font-family:sans-serif\">\n");
+    for block in text.split("\n\n") {
+        let mut lines = block.lines();
+        let Some(first) = lines.next() else { continue };
+        let esc = |t: &str| html_escape::encode_text(t).into_owned();
+        let rest: Vec<String> = lines.map(|l| esc(l.trim_start())).collect();
+        if rest.is_empty() {
+            let _ = writeln!(s, "<p>{}</p>", esc(first));
+        } else {
+            let _ = writeln!(
+                s,
+                "<p><b>{}</b><br>\n{}</p>",
+                esc(first),
+                rest.join("<br>\n")
+            );
+        }
+    }
+    s.push_str("</body></html>\n");
+    s
+}
+
 /// The message as a Markdown file: the subject as its heading.
 pub fn markdown(m: &Message, as_at: NaiveDate, within: i64) -> String {
     format!(
@@ -137,29 +253,13 @@ pub fn markdown(m: &Message, as_at: NaiveDate, within: i64) -> String {
 
 /// Parses `--from`: `Name <address>` or a bare address.
 pub fn parse_from(s: &str) -> anyhow::Result<(Option<String>, String)> {
-    let s = s.trim();
-    let (name, addr) = match (s.rfind('<'), s.strip_suffix('>')) {
-        (Some(i), Some(_)) => {
-            let name = s[..i].trim().trim_matches('"').trim();
-            (
-                (!name.is_empty()).then(|| name.to_string()),
-                &s[i + 1..s.len() - 1],
-            )
-        }
-        _ => (None, s),
-    };
-    let ok = addr.split_once('@').is_some_and(|(l, d)| {
-        !l.is_empty()
-            && !d.is_empty()
-            && !addr.contains(|c: char| c.is_whitespace() || "<>,;\"".contains(c))
-    });
-    if !ok {
-        anyhow::bail!(
-            "`{s}` is not a sender address\n  = hint: give --from as an address (lscb@example.org) \
-             or as \"Name <lscb@example.org>\""
-        );
-    }
-    Ok((name, addr.to_string()))
+    crate::plan::contacts::parse_address(s).ok_or_else(|| {
+        anyhow::anyhow!(
+            "`{}` is not a sender address\n  = hint: give --from as an address (lscb@example.org) \
+             or as \"Name <lscb@example.org>\"",
+            s.trim()
+        )
+    })
 }
 
 /// The message as an RFC 5322 draft (CRLF line ends). `X-Unsent: 1` makes Outlook open it
@@ -169,6 +269,7 @@ pub fn eml(
     as_at: NaiveDate,
     within: i64,
     from: Option<&(Option<String>, String)>,
+    html: bool,
 ) -> Vec<u8> {
     let midnight = as_at
         .and_hms_opt(0, 0, 0)
@@ -184,11 +285,25 @@ pub fn eml(
     // Plan text with control characters or bidi overrides reaches the reader's mail
     // client encoded but whole: shown visibly instead, as on a terminal.
     let shown = |t: &str| crate::guard::sanitise::terminal(t).into_owned();
+    // To the addresses `[contacts]` gives; without any, an empty group that names who it
+    // is for, for the sender to fill in.
+    let to = if m.to.is_empty() {
+        Address::new_group(Some(shown(&m.addressee())), vec![])
+    } else {
+        Address::new_list(
+            m.to.iter()
+                .map(|(name, addr)| Address::new_address(name.clone(), addr.clone()))
+                .collect(),
+        )
+    };
     b = b
-        .to(Address::new_group(Some(shown(&m.addressee())), vec![]))
+        .to(to)
         .subject(shown(&subject(m)))
         .header("X-Unsent", Raw::new("1"))
-        .text_body(body(m, as_at, within, &|t| shown(&flatten(t))));
+        .text_body(plain_body(m, as_at, within, &|t| shown(&flatten(t))));
+    if html {
+        b = b.html_body(html_body(m, as_at, within));
+    }
     b.write_to_vec().expect("in-memory write")
 }
 
@@ -204,6 +319,7 @@ mod tests {
             agency: "BSCB".into(),
             agency_name: None,
             lead: lead.map(String::from),
+            to: vec![],
             overdue: vec![],
             due_soon: vec![],
             stem: "r_bscb".into(),

@@ -15,8 +15,10 @@ pub struct Message {
     pub board: String,
     pub agency: String,
     pub agency_name: Option<String>,
-    /// The lead officer, as the plan words it; None for actions that name none.
+    /// The lead officer, as the plan first words it; None for actions that name none.
     pub lead: Option<String>,
+    /// Where to send it, from review.toml's `[contacts]`: none found, none given.
+    pub to: Vec<(Option<String>, String)>,
     /// Most overdue first.
     pub overdue: Vec<ActionItem>,
     /// Soonest first.
@@ -43,7 +45,8 @@ pub fn messages(plans: &Plans, rules: &Rules, filter: &Filter) -> anyhow::Result
         ..filter.clone()
     };
     let none = Slips::new();
-    // Keyed in review order, then agency code, then lead (no lead first).
+    // Keyed in review order, then agency code, then lead (no lead first); one lead
+    // whatever the capitals and spacing the plan uses.
     let mut groups: BTreeMap<(usize, String, Option<String>), Message> = BTreeMap::new();
     for row in rows(plans, rules, &filter) {
         let item = ActionItem::new(&row, &none);
@@ -53,7 +56,11 @@ pub fn messages(plans: &Plans, rules: &Rules, filter: &Filter) -> anyhow::Result
             .position(|r| r.id == row.review.id)
             .unwrap_or(usize::MAX);
         let lead = item.lead.as_deref().map(flatten);
-        let key = (order, item.agency.clone(), lead.clone());
+        let key = (
+            order,
+            item.agency.clone(),
+            lead.as_deref().map(crate::plan::contacts::lead_key),
+        );
         let meta = row.review.meta.as_ref();
         let m = groups.entry(key).or_insert_with(|| Message {
             review: row.review.id.clone(),
@@ -61,6 +68,9 @@ pub fn messages(plans: &Plans, rules: &Rules, filter: &Filter) -> anyhow::Result
             board: meta.map_or_else(String::new, |m| m.board.clone()),
             agency: item.agency.clone(),
             agency_name: item.agency_name.clone(),
+            to: meta.map_or_else(Vec::new, |m| {
+                crate::plan::contacts::addresses(m, lead.as_deref(), &item.agency)
+            }),
             lead,
             overdue: Vec::new(),
             due_soon: Vec::new(),
