@@ -135,10 +135,7 @@ fn plain_body(
     shown: &dyn Fn(&str) -> String,
 ) -> String {
     let mut s = String::new();
-    let greeting = m
-        .lead
-        .as_deref()
-        .map_or_else(|| shown(&m.agency), shown);
+    let greeting = m.lead.as_deref().map_or_else(|| shown(&m.agency), shown);
     let agency = match &m.agency_name {
         Some(n) => format!("{} ({})", shown(n), shown(&m.agency)),
         None => shown(&m.agency),
