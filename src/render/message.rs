@@ -340,27 +340,12 @@ mod tests {
     }
 
     #[test]
-    fn sender_addresses() {
+    fn a_sender_is_read_as_contacts_are_and_refused_in_words() {
         assert_eq!(
             parse_from("LSCB Unit <lscb@example.org>").unwrap(),
             (Some("LSCB Unit".into()), "lscb@example.org".into())
         );
-        assert_eq!(
-            parse_from("\"Q, A\" <qa@example.org>").unwrap(),
-            (Some("Q, A".into()), "qa@example.org".into())
-        );
-        assert_eq!(
-            parse_from("qa@example.org").unwrap(),
-            (None, "qa@example.org".into())
-        );
-        for bad in [
-            "qa",
-            "@example.org",
-            "a b@example.org",
-            "x <y>",
-            "a@b\r\nBcc: c@d",
-        ] {
-            assert!(parse_from(bad).is_err(), "{bad:?}");
-        }
+        let e = parse_from("qa").unwrap_err().to_string();
+        assert!(e.starts_with("`qa` is not a sender address"), "{e}");
     }
 }
