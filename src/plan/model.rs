@@ -55,6 +55,8 @@ pub struct ReviewFile {
     /// Where `sct remind` addresses its messages: a lead officer (as the plan words the
     /// lead, in any case and spacing) or an agency code → e-mail addresses, each
     /// "Name <address>" or an address. A lead's entry wins over its agency's.
+    // The doc comment is also the schema's description, where `<address>` is a placeholder.
+    #[allow(rustdoc::invalid_html_tags)]
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub contacts: BTreeMap<String, Vec<String>>,
 }
