@@ -54,7 +54,9 @@ fn main() -> anyhow::Result<()> {
     }
     let recs: Vec<String> = files
         .keys()
-        .filter(|k| !k.ends_with("review.toml"))
+        // Recommendation files only: inside a review's folder, not its review.toml (the
+        // vocabulary of themes sits at the top of plans/).
+        .filter(|k| k.matches('/').count() >= 2 && !k.ends_with("review.toml"))
         .cloned()
         .collect();
     let out = std::io::stdout();
