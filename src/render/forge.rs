@@ -162,7 +162,6 @@ pub fn sarif(problems: &[Located]) -> String {
     let driver = sarif::ToolComponent::builder()
         .name("sct")
         .version(env!("CARGO_PKG_VERSION"))
-        .information_uri("https://crates.io/crates/sct")
         .rules(rules)
         .build();
     let log = sarif::Sarif::builder()
