@@ -248,3 +248,21 @@ Examples:
   sct similar --format json | jq '.[0]'
 
 See REFERENCE.md#learning-across-reviews-have-we-recommended-this-before.";
+
+pub const EXPORT_XLSX_EXAMPLES: &str = "\
+Examples:
+  sct export xlsx --agency BHFT -o bhft-2012-q2.xlsx
+  # one agency's actions in one review
+  sct export xlsx --review wm-2011 --agency PCT -o pct-2012-q2.xlsx
+
+See GUIDE.md#agency-returns-the-quarterly-cycle and REFERENCE.md#sct-export-xlsx.";
+
+pub const RETURNS_EXAMPLES: &str = "\
+Examples:
+  sct export xlsx --agency BHFT -o bhft-2012-q2.xlsx
+  # once it is back, filled in: what it would change
+  sct import returns bhft-2012-q2.xlsx --dry-run
+  sct import returns bhft-2012-q2.xlsx --commit \\
+      --author 'Jo Lead <jo.lead@bhft.example>'
+
+See GUIDE.md#agency-returns-the-quarterly-cycle and REFERENCE.md#sct-import-returns-file.";

@@ -357,6 +357,31 @@ pub enum ImportCommand {
     /// A CSV file: one row per action, or one per recommendation.
     #[command(after_help = IMPORT_EXAMPLES)]
     Csv(ImportCsvArgs),
+    /// An agency's return: the workbook `sct export xlsx` wrote, filled in (or the same
+    /// columns as CSV). Shows what would change per action; applies it as `sct update`
+    /// does, all or nothing, with --commit as one commit authored by the returner.
+    #[command(after_help = RETURNS_EXAMPLES)]
+    Returns(ImportReturnsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportReturnsArgs {
+    /// The returned workbook (.xlsx, .xls, .ods) or CSV file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Show what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Record the return as one git commit.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub commit: bool,
+    /// The commit's author, the agency's returner, as "Name <email>" (default: the
+    /// committer). The committer is git's identity: the person applying the return.
+    #[arg(long, value_name = "NAME <EMAIL>", requires = "commit")]
+    pub author: Option<String>,
+    /// With --commit, commit on a detached HEAD all the same.
+    #[arg(long, requires = "commit")]
+    pub detach: bool,
 }
 
 #[derive(Debug, Args)]
@@ -388,6 +413,24 @@ pub enum ExportCommand {
     /// CSV, one row per action (further rows for further evidence and notes).
     #[command(after_help = EXPORT_EXAMPLES)]
     Csv(ExportCsvArgs),
+    /// The return workbook for an agency: one row per open action, the plan's columns
+    /// locked and the columns the agency fills in (Status, New evidence, Evidence date,
+    /// Evidence file, Note, New due date) open. `sct import returns` reads it back.
+    #[command(after_help = EXPORT_XLSX_EXAMPLES)]
+    Xlsx(ExportXlsxArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportXlsxArgs {
+    /// Only this review.
+    #[arg(long, value_name = "REVIEW")]
+    pub review: Option<String>,
+    /// Only this agency's actions (its code, such as BHFT).
+    #[arg(long, value_name = "CODE")]
+    pub agency: Option<String>,
+    /// The workbook to write (.xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]

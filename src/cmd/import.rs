@@ -27,8 +27,10 @@ use std::path::{Path, PathBuf};
 const MAX_CSV_BYTES: u64 = 16 * 1024 * 1024;
 
 pub fn run(config: &Config, cmd: &ImportCommand) -> anyhow::Result<Output> {
-    let ImportCommand::Csv(a) = cmd;
-    csv(config, a)
+    match cmd {
+        ImportCommand::Csv(a) => csv(config, a),
+        ImportCommand::Returns(a) => super::returns::run(config, a),
+    }
 }
 
 struct Planned {
@@ -327,7 +329,7 @@ fn refused(name: &str, problems: &[Problem]) -> Output {
 
 /// The CSV, read as every input that is not a plan is: an ordinary file, its size checked
 /// against the limit before it is read.
-fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
+pub(super) fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
     use crate::files::ReadError;
     crate::files::read_limited(path, MAX_CSV_BYTES).map_err(|e| match e {
         ReadError::TooLarge(len) => anyhow::anyhow!(

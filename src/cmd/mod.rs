@@ -13,6 +13,7 @@ pub mod new;
 pub mod overdue;
 pub mod remind;
 pub mod report;
+pub mod returns;
 pub mod show;
 pub mod similar;
 pub mod status;

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod changes;
+mod commit;
 pub mod ever;
 pub mod history;
 pub mod leaks;

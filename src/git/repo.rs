@@ -479,50 +479,6 @@ impl Repo {
         }
         Ok(None)
     }
-
-    /// Commits `path` alone (whatever else is staged stays staged), with `message`.
-    /// Identity, dates (GIT_AUTHOR_DATE…), hooks and signing are git's own. When the commit
-    /// fails, nothing is left staged by sct.
-    pub fn commit_file(&self, path: &Path, message: &str) -> Result<String> {
-        // The write gate's privacy check: a commit message is published with the plans.
-        crate::guard::privacy::refuse_identifiers(message, "the commit message")?;
-        let rel = self.relative(path)?;
-        let spec = literal_path(&rel);
-        let tracked = self
-            .git()
-            .args(["ls-files", "--error-unmatch", "--"])
-            .arg(&spec)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .map_err(spawn_error)?
-            .success();
-        if !tracked {
-            run(self
-                .git()
-                .env_remove("GIT_OPTIONAL_LOCKS")
-                .args(["add", "--"])
-                .arg(&spec))?;
-        }
-        let committed = run(self
-            .git()
-            .env_remove("GIT_OPTIONAL_LOCKS")
-            .args(["commit", "--quiet", "--only", "-m", message, "--"])
-            .arg(&spec));
-        if let Err(e) = committed {
-            if !tracked {
-                let _ = run(self
-                    .git()
-                    .env_remove("GIT_OPTIONAL_LOCKS")
-                    .args(["rm", "--cached", "--quiet", "--ignore-unmatch", "--"])
-                    .arg(&spec));
-            }
-            return Err(e);
-        }
-        self.rev_parse("HEAD")?
-            .ok_or_else(|| anyhow!("git committed, but HEAD cannot be read"))
-    }
 }
 
 pub(super) fn is_hash(s: &str) -> bool {
@@ -635,7 +591,7 @@ pub(super) fn literal(path: &str) -> String {
     format!(":(literal){path}")
 }
 
-fn literal_path(path: &Path) -> std::ffi::OsString {
+pub(super) fn literal_path(path: &Path) -> std::ffi::OsString {
     let mut s = std::ffi::OsString::from(":(literal)");
     s.push(path.as_os_str());
     s

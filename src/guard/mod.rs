@@ -27,3 +27,13 @@ pub fn write_bytes(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     )?;
     crate::files::write_atomic(path, bytes)
 }
+
+/// `write_file` for a document in a binary format (a workbook, whose text is compressed):
+/// the texts of its cells are held to the guard, then the bytes are written as they are.
+pub fn write_document(path: &Path, bytes: &[u8], texts: &[String]) -> anyhow::Result<()> {
+    let what = format!("`{}`", path.display());
+    for t in texts {
+        privacy::refuse_identifiers(t, &what)?;
+    }
+    crate::files::write_atomic(path, bytes)
+}

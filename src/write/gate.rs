@@ -160,6 +160,61 @@ impl Gate {
 }
 
 impl Gate {
+    /// Writes edits to several existing plan files as one change: every text is held to
+    /// the guard before any is written; each is replaced atomically; if one write or the
+    /// commit fails, those written are put back as they were (`old`). With a commit, one
+    /// commit of them all, authored by `author` (`Name <email>`) when given.
+    pub fn write_all(
+        &self,
+        files: &[(&Path, &[u8], &str)],
+        message: &str,
+        author: Option<&str>,
+    ) -> Result<Option<String>> {
+        for (path, _, text) in files {
+            crate::guard::privacy::refuse_identifiers(text, &format!("`{}`", path.display()))?;
+        }
+        crate::guard::privacy::refuse_identifiers(message, "the commit message")?;
+        let put_back = |written: &[(&Path, &[u8], &str)]| -> Vec<String> {
+            written
+                .iter()
+                .filter_map(|(p, old, _)| {
+                    crate::files::put_back(p, old)
+                        .err()
+                        .map(|e| format!("{} ({e:#})", p.display()))
+                })
+                .collect()
+        };
+        for (i, (path, _, text)) in files.iter().enumerate() {
+            if let Err(e) = crate::guard::write_file(path, text) {
+                let left = put_back(&files[..i]);
+                if left.is_empty() {
+                    bail!("{e:#}; the files written before it were put back: nothing was changed");
+                }
+                bail!(
+                    "{e:#}; and these could not be put back: {}",
+                    left.join(", ")
+                );
+            }
+        }
+        let (Some(repo), Some(_)) = (&self.repo, self.commit) else {
+            return Ok(None);
+        };
+        let paths: Vec<&Path> = files.iter().map(|f| f.0).collect();
+        match repo.commit_files(&paths, message, author) {
+            Ok(hash) => Ok(Some(hash)),
+            Err(e) => {
+                let left = put_back(files);
+                if left.is_empty() {
+                    bail!("the commit failed, so the files were put back as they were and nothing was recorded: {e:#}");
+                }
+                bail!(
+                    "the commit failed ({e:#}), and these could not be put back: {}",
+                    left.join(", ")
+                )
+            }
+        }
+    }
+
     /// Writes new plan files all or nothing: each into a staging folder in `dir` (a
     /// dot-folder the loader does not read, on the same file system), then each moved into
     /// place by a rename. On any failure, what was moved is removed and the staging folder
