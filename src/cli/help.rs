@@ -253,7 +253,8 @@ pub const EXPORT_XLSX_EXAMPLES: &str = "\
 Examples:
   sct export xlsx --agency BHFT -o bhft-2012-q2.xlsx
   # one agency's actions in one review
-  sct export xlsx --review wm-2011 --agency PCT -o pct-2012-q2.xlsx
+  sct export xlsx --review wm-2011 --agency PCT \\
+      -o pct-2012-q2.xlsx
 
 See GUIDE.md#agency-returns-the-quarterly-cycle and REFERENCE.md#sct-export-xlsx.";
 
