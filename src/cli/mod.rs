@@ -5,6 +5,7 @@
 #![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
 mod help;
+mod office;
 use crate::plan::model::ReviewKind;
 pub use crate::plan::owners::Host;
 use crate::plan::query::Filter;
@@ -13,6 +14,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 pub use help::OVERVIEW;
 use help::*;
+pub use office::{ExportXlsxArgs, ImportReturnsArgs};
 use std::path::PathBuf;
 
 mod learn;
@@ -365,26 +367,6 @@ pub enum ImportCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct ImportReturnsArgs {
-    /// The returned workbook (.xlsx, .xls, .ods) or CSV file.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-    /// Show what would change; write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Record the return as one git commit.
-    #[arg(long, conflicts_with = "dry_run")]
-    pub commit: bool,
-    /// The commit's author, the agency's returner, as "Name <email>" (default: the
-    /// committer). The committer is git's identity: the person applying the return.
-    #[arg(long, value_name = "NAME <EMAIL>", requires = "commit")]
-    pub author: Option<String>,
-    /// With --commit, commit on a detached HEAD all the same.
-    #[arg(long, requires = "commit")]
-    pub detach: bool,
-}
-
-#[derive(Debug, Args)]
 pub struct ImportCsvArgs {
     /// The CSV file (UTF-8; a spreadsheet's "CSV UTF-8" export).
     #[arg(value_name = "FILE")]
@@ -418,19 +400,6 @@ pub enum ExportCommand {
     /// Evidence file, Note, New due date) open. `sct import returns` reads it back.
     #[command(after_help = EXPORT_XLSX_EXAMPLES)]
     Xlsx(ExportXlsxArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct ExportXlsxArgs {
-    /// Only this review.
-    #[arg(long, value_name = "REVIEW")]
-    pub review: Option<String>,
-    /// Only this agency's actions (its code, such as BHFT).
-    #[arg(long, value_name = "CODE")]
-    pub agency: Option<String>,
-    /// The workbook to write (.xlsx).
-    #[arg(short, long, value_name = "FILE")]
-    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]
