@@ -417,3 +417,36 @@ fn a_return_in_csv_is_read_by_its_headers() {
 fn letter(c: usize) -> char {
     (b'A' + c as u8) as char
 }
+
+#[test]
+fn without_author_the_commit_is_the_agency_contacts() {
+    let g = bundled();
+    let review = g.read("plans/wm-2011/review.toml");
+    g.write(
+        "plans/wm-2011/review.toml",
+        &format!(
+            "{review}\n[contacts]\nBHFT = [\"BHFT Safeguarding <safeguarding@bhft.example>\"]\n"
+        ),
+    );
+    g.commit_all(DAY, "BHFT's contact");
+    let book = g.file("bhft.xlsx");
+    let r = g.sct(
+        DAY,
+        &["export", "xlsx", "--agency", "BHFT", "-o", "bhft.xlsx"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows = cells(&book);
+    let head = &rows[0];
+    let n = at(col(head, "Note"), 1);
+    edit_cells(
+        &book,
+        &[(n.as_str(), Val::Text("Audit booked for September"))],
+    );
+    let r = g.sct(DAY, &["import", "returns", "bhft.xlsx", "--commit"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let who = g.git(DAY, &["log", "-1", "--format=%an <%ae>|%cn"]);
+    assert_eq!(
+        who.trim(),
+        "BHFT Safeguarding <safeguarding@bhft.example>|Ann Officer"
+    );
+}

@@ -313,7 +313,16 @@ pub fn run(config: &Config, a: &ImportReturnsArgs) -> anyhow::Result<Output> {
         .iter()
         .map(|f| (f.path.as_path(), f.old.as_slice(), f.text.as_str()))
         .collect();
-    let committed = gate.write_all(&writes, &message, a.author.as_deref())?;
+    // Without --author, the returning agency's contact in review.toml, if it has one.
+    let author = a.author.clone().or_else(|| {
+        let agency = returner.as_deref()?;
+        let meta = plans.reviews[files.first()?.ri].meta.as_ref()?;
+        let (name, addr) = crate::plan::contacts::addresses(meta, None, agency)
+            .into_iter()
+            .next()?;
+        Some(format!("{} <{addr}>", name.as_deref().unwrap_or(agency)))
+    });
+    let committed = gate.write_all(&writes, &message, author.as_deref())?;
     for f in &files {
         out.push_str(&format!("updated {}\n", f.path.display()));
     }
