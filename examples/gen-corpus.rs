@@ -436,6 +436,14 @@ impl Gen {
             "The Board should seek assurance that",
             "Commissioners should ensure that",
         ]);
+        let theme = TOPIC_THEMES[TOPICS.iter().position(|t| *t == topic).unwrap_or(0)];
+        // Some recommendations are made again, review after review, in other words.
+        if self.chance(3) {
+            let (text, theme) = self.repeated(who);
+            return self.finish(
+                number, section, agency, text, theme, actions, finalised, notes,
+            );
+        }
         let text = format!(
             "{who} {} {topic}{}",
             self.pick(&[
@@ -453,13 +461,62 @@ impl Gen {
                 " and report progress to the Board within six months.",
             ])
         );
+        self.finish(
+            number, section, agency, text, theme, actions, finalised, notes,
+        )
+    }
+
+    /// One of the recommendations that come back, reworded a little: a clause left out, a
+    /// word for another.
+    fn repeated(&mut self, who: &str) -> (String, &'static str) {
+        let (text, theme) = REPEATED[self.rng.usize(..REPEATED.len())];
+        let mut text = text.to_string();
+        for (a, b) in [
+            ("ensure", "make sure"),
+            ("review", "revisit"),
+            ("staff", "practitioners"),
+            ("all ", "every "),
+        ] {
+            if self.chance(40) {
+                text = text.replacen(a, b, 1);
+            }
+        }
+        if let Some((head, _)) = text.split_once(", so that").filter(|_| self.chance(50)) {
+            text = format!("{head}.");
+        }
+        (format!("{who} {text}"), theme)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn finish(
+        &mut self,
+        number: RecNumber,
+        section: Section,
+        agency: &str,
+        text: String,
+        theme: &str,
+        actions: Vec<Action>,
+        finalised: Option<Finalisation>,
+        notes: Vec<Note>,
+    ) -> RecFile {
+        let mut themes = vec![theme.to_string()];
+        if self.chance(40) {
+            let other = self.pick(&[
+                "information-sharing",
+                "procedures-and-training",
+                "quality-assurance",
+            ]);
+            if other != theme {
+                themes.push(other.to_string());
+            }
+        }
         RecFile {
             number,
             section,
             agency: agency.to_string(),
             agencies: Vec::new(),
             text: Some(text),
-            themes: Vec::new(),
+            themes,
             agreed_by: self.chance(30).then(|| {
                 self.pick(&[
                     "Agreed by Agency Lead",
@@ -778,6 +835,61 @@ const TOPICS: &[&str] = &[
     "the neglect toolkit",
     "section 11 audits",
     "private fostering arrangements",
+];
+
+/// The theme of each of `TOPICS`, in order.
+const TOPIC_THEMES: &[&str] = &[
+    "referral-and-thresholds",
+    "information-sharing",
+    "whole-family",
+    "record-keeping",
+    "risk-assessment",
+    "voice-of-the-child",
+    "multi-agency-working",
+    "supervision-and-workforce",
+    "assessment-and-planning",
+    "assessment-and-planning",
+    "referral-and-thresholds",
+    "assessment-and-planning",
+    "children-not-in-school",
+    "domestic-abuse",
+    "children-not-in-school",
+    "neglect",
+    "record-keeping",
+    "procedures-and-training",
+    "voice-of-the-child",
+    "record-keeping",
+    "vulnerable-babies",
+    "parental-mental-health",
+    "parental-substance-misuse",
+    "multi-agency-working",
+    "domestic-abuse",
+    "children-in-care",
+    "vulnerable-babies",
+    "neglect",
+    "quality-assurance",
+    "children-in-care",
+];
+
+/// Recommendations that reviews keep making (after the bundled plans and the Panel's
+/// reports), each with its theme: `sct similar` should find them across reviews.
+const REPEATED: &[(&str, &str)] = &[
+    ("GPs arrange a formal mental health assessment of any woman who conceals a pregnancy, so that her baby's safety is assessed before birth.", "parental-mental-health"),
+    ("health visitors are briefed on the action to take when bruising is seen on a non-mobile baby, so that every such injury is referred.", "vulnerable-babies"),
+    ("police safe and well checks are not used in place of a social work visit to see the child, so that the child is seen and spoken to.", "voice-of-the-child"),
+    ("the electronic transfer of GP records between practices is completed within three months of registration, so that a new practice knows the family's history.", "record-keeping"),
+    ("schools liaise with the schools attended by siblings when they first have concerns, so that a holistic view of the family is obtained.", "whole-family"),
+    ("staff receive guidance and training on working with aggressive and highly resistant parents, so that hostility does not deflect them from the child.", "professional-curiosity"),
+    ("children withdrawn from school for elective home education are seen by the education otherwise team within four weeks, so that their welfare is checked.", "children-not-in-school"),
+    ("weight and height measured at school medicals are plotted on a growth chart in the child's notes, so that faltering growth is recognised.", "neglect"),
+    ("a formal letter informs every key agency when children's social care closes a case, so that no agency assumes another is still involved.", "information-sharing"),
+    ("the step-up and step-down protocol between early help and children's social care is agreed and audited, so that families do not fall between services.", "referral-and-thresholds"),
+    ("the safe sleep message is given to both parents at every contact with a newborn baby, so that co-sleeping risks after alcohol are understood.", "vulnerable-babies"),
+    ("professionals working with adolescents recognise the signs of criminal exploitation and county lines, so that missing episodes trigger a strategy discussion.", "risks-outside-the-family"),
+    ("the adult mental health trust asks every patient whether they care for children, so that children's needs are considered in discharge planning.", "parental-mental-health"),
+    ("fathers and male partners are identified, seen and assessed in every child protection enquiry, so that no man in the household is invisible.", "whole-family"),
+    ("disagreements between professionals about thresholds are escalated under the resolution protocol, so that no concern is left unresolved.", "multi-agency-working"),
+    ("children who return home from care are treated as children in need for at least three months, so that reunification is supported and monitored.", "children-in-care"),
 ];
 
 const AUDIENCES: &[&str] = &[

@@ -730,7 +730,12 @@ fn html_renders_in_headless_chromium() {
         "a script element is in the page"
     );
     assert!(!dom.contains("<img"), "an img element is in the page");
-    assert_eq!(dom.matches("<svg").count(), 3, "one chart per review");
+    assert_eq!(
+        dom.matches("<svg").count(),
+        4,
+        "one chart per review, and the themes chart"
+    );
+    has(&dom, "aria-label=\"Actions per practice theme\"");
 
     let png = artifacts().join("report.png");
     let _ = std::fs::remove_file(&png);

@@ -79,7 +79,10 @@ pub fn summarise(plans: &Plans, rules: &Rules, filter: &Filter) -> Vec<ThemeRow>
         .collect();
     let mut agencies: Vec<BTreeSet<String>> = vec![BTreeSet::new(); out.len()];
     for review in &plans.reviews {
-        if filter.review.as_deref().is_some_and(|r| r != review.id) {
+        let kind = review.meta.as_ref().and_then(|m| m.kind);
+        if filter.review.as_deref().is_some_and(|r| r != review.id)
+            || filter.kind.is_some_and(|k| kind != Some(k))
+        {
             continue;
         }
         let date = review_date(review);

@@ -175,6 +175,9 @@ pub fn report(r: &Report) -> String {
     for v in &r.reviews {
         review_section(&mut s, r, v);
     }
+    if !r.themes.is_empty() {
+        s.push_str(&crate::render::learn::themes_html(&r.themes));
+    }
     let _ = write!(
         s,
         "<footer>Made by sct from the action plans, as at {}. States and grades are derived \
@@ -652,5 +655,10 @@ mod tests {
         ));
         assert!(h.contains("<span class=\"b slipped\">Slipped</span>"));
         assert!(h.contains("<polyline"), "the timeline is drawn");
+        assert!(
+            h.contains("Theme &lt;script&gt;alert(2)&lt;/script&gt;"),
+            "{h}"
+        );
+        assert!(h.contains("aria-label=\"Actions per practice theme\""));
     }
 }

@@ -145,3 +145,86 @@ pub fn similar_text(style: &Style, index: &Index, pairs: &[Pair]) -> String {
     let _ = writeln!(out, "{n} pair{}", if n == 1 { "" } else { "s" });
     out
 }
+
+/// The report's themes section in HTML: a bar per theme (its recommendations, the open
+/// part in amber, the overdue part in red) and the table.
+pub fn themes_html(rows: &[ThemeRow]) -> String {
+    use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+    const W: f64 = 720.0;
+    const LABEL: f64 = 250.0;
+    const BAR: f64 = 420.0;
+    const ROW: f64 = 20.0;
+    const H: f64 = 13.0;
+    let max = rows.iter().map(|r| r.actions).max().unwrap_or(0).max(1) as f64;
+    let height = ROW * rows.len().max(1) as f64 + 8.0;
+    let mut s = String::from(
+        "<section class=\"themes\" id=\"themes\">\n<h2>Practice themes</h2>\n\
+         <p class=\"muted\">Actions per theme of the recommendations that carry it: grey \
+         completed, amber open, red overdue.</p>\n",
+    );
+    let _ = writeln!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {height}\" role=\"img\" \
+         aria-label=\"Actions per practice theme\">"
+    );
+    for (n, r) in rows.iter().enumerate() {
+        let y = 4.0 + ROW * n as f64;
+        let label: String = r.title.chars().take(40).collect();
+        let _ = writeln!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#1b1b1b\">{}</text>",
+            LABEL - 6.0,
+            y + H - 3.0,
+            text(&label)
+        );
+        let done = r.actions - r.open;
+        let mut x = LABEL;
+        for (count, colour, what) in [
+            (done, "#9e9e9e", "completed"),
+            (r.open - r.overdue, "#f0a30a", "open"),
+            (r.overdue, "#c62828", "overdue"),
+        ] {
+            if count == 0 {
+                continue;
+            }
+            let w = BAR * count as f64 / max;
+            let _ = writeln!(
+                s,
+                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{H}\" fill=\"{colour}\">\
+                 <title>{}: {count} {what}</title></rect>",
+                attr(&r.title)
+            );
+            x += w;
+        }
+        let _ = writeln!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#555\">{} in {} rec.</text>",
+            x + 5.0,
+            y + H - 3.0,
+            r.actions,
+            r.recommendations.len()
+        );
+    }
+    s.push_str(
+        "</svg>\n<table>\n<thead><tr><th>Theme</th><th>Reviews</th>\
+                <th>Recommendations</th><th>Open</th><th>Overdue</th><th>First raised</th>\
+                <th>Last raised</th></tr></thead>\n<tbody>\n",
+    );
+    for r in rows {
+        let _ = writeln!(
+            s,
+            "<tr><td title=\"{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+             <td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+            attr(&r.description),
+            text(&r.title),
+            r.reviews.len(),
+            r.recommendations.len(),
+            r.open,
+            r.overdue,
+            text(&when(&r.first)),
+            text(&when(&r.last))
+        );
+    }
+    s.push_str("</tbody>\n</table>\n</section>\n");
+    s
+}

@@ -138,6 +138,12 @@ pub fn report(r: &Report) -> String {
         s.push('\n');
         review_section(&mut s, r, review);
     }
+    if !r.themes.is_empty() {
+        s.push_str(
+            "\n## Practice themes\n\nThe themes the recommendations carry (plans/themes.toml).\n\n",
+        );
+        s.push_str(&crate::render::learn::themes_markdown(&r.themes));
+    }
     s
 }
 

@@ -135,6 +135,8 @@ pub struct Report {
     pub counts: Counts,
     pub grades: GradeCounts,
     pub reviews: Vec<ReviewReport>,
+    /// The practice themes the reviews in scope raised, in the vocabulary's order.
+    pub themes: Vec<crate::learn::themes::ThemeRow>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -369,6 +371,10 @@ pub fn build(plans: &Plans, rules: &Rules, scope: &Scope, slips: &Slips) -> anyh
         counts: Counts::default(),
         grades: GradeCounts::default(),
         reviews: Vec::new(),
+        themes: crate::learn::themes::summarise(plans, rules, &filter)
+            .into_iter()
+            .filter(|t| !t.recommendations.is_empty())
+            .collect(),
     };
     for review in &plans.reviews {
         if scope.review.as_deref().is_some_and(|r| r != review.id) {
@@ -513,6 +519,19 @@ pub(crate) fn sample_with_history() -> Report {
         since: Some("2012-03-31 <i>".into()),
         counts: Counts::default(),
         grades: GradeCounts::default(),
+        themes: vec![crate::learn::themes::ThemeRow {
+            id: "t".into(),
+            title: "Theme <script>alert(2)</script>".into(),
+            description: "\"quoted\" & <b>".into(),
+            reviews: vec!["r".into()],
+            recommendations: vec!["r/1".into()],
+            agencies: vec!["X".into()],
+            actions: 2,
+            open: 1,
+            overdue: 1,
+            first: None,
+            last: None,
+        }],
         reviews: vec![ReviewReport {
             id: "r".into(),
             kind: Some(ReviewKind::Scr),
