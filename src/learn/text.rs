@@ -232,10 +232,26 @@ pub fn terms(text: &str) -> Vec<String> {
         if stop.contains(lower.as_str()) {
             continue;
         }
-        let word = uk_spelling(&lower);
-        out.push(stemmer.stem(&word).into_owned());
+        // Plans use a few thousand words over and over: each is stemmed once a thread.
+        let stem = STEMS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some(s) = cache.get(&lower) {
+                return s.clone();
+            }
+            let s = stemmer.stem(&uk_spelling(&lower)).into_owned();
+            if cache.len() < 1 << 16 {
+                cache.insert(lower, s.clone());
+            }
+            s
+        });
+        out.push(stem);
     }
     out
+}
+
+thread_local! {
+    static STEMS: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
 #[cfg(test)]
