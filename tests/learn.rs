@@ -144,20 +144,7 @@ fn labelled_tree() -> (tempfile::TempDir, Labelled) {
         &std::fs::read_to_string(repo().join("tests/fixtures/similar/labelled.toml")).unwrap(),
     )
     .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let src = repo().join("plans");
-    for e in walkdir::WalkDir::new(&src) {
-        let e = e.unwrap();
-        let to = dir
-            .path()
-            .join("plans")
-            .join(e.path().strip_prefix(&src).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(e.path(), &to).unwrap();
-        }
-    }
+    let dir = bundled_copy();
     write(
         dir.path(),
         "plans/para/review.toml",

@@ -4,25 +4,6 @@ mod common;
 use common::*;
 use std::path::{Path, PathBuf};
 
-/// A temp folder holding a copy of the bundled plans (and nothing else).
-fn bundled_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
-    for e in walkdir::WalkDir::new(&src) {
-        let e = e.unwrap();
-        let to = dir
-            .path()
-            .join("plans")
-            .join(e.path().strip_prefix(&src).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(e.path(), &to).unwrap();
-        }
-    }
-    dir
-}
-
 /// Every file below `dir` with its content, to show that a refused command wrote nothing.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut v: Vec<_> = walkdir::WalkDir::new(dir)

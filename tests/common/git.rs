@@ -1,7 +1,7 @@
 //! Real git repositories in temp folders, sealed from the machine's configuration, with
 //! fixed identities and dates.
 
-use super::{demo, run, Run, TODAY};
+use super::{copy_dir, demo, run, Run, TODAY};
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
@@ -99,17 +99,5 @@ impl GitPlans {
     /// sct as at the usual test day.
     pub fn sct_today(&self, args: &[&str]) -> Run {
         self.sct(TODAY, args)
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
     }
 }

@@ -98,3 +98,24 @@ pub fn sct_run(dir: &Path, args: &[&str]) -> Run {
 pub fn has(out: &str, needle: &str) {
     assert!(out.contains(needle), "expected {needle:?} in:\n{out}");
 }
+
+/// Copies the folder `from` to `to`, files and folders.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A temp folder holding a copy of the bundled plans (and nothing else).
+pub fn bundled_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
+    copy_dir(&src, &dir.path().join("plans"));
+    dir
+}
