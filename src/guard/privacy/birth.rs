@@ -119,15 +119,7 @@ fn plausible(date: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{builtin, Kind};
-
-    fn found(text: &str) -> Vec<(Kind, &str)> {
-        builtin()
-            .scan(text)
-            .into_iter()
-            .map(|f| (f.kind, &text[f.span]))
-            .collect()
-    }
+    use super::super::{builtin, found, Kind};
 
     #[test]
     fn many_markers_without_dates_stay_linear() {

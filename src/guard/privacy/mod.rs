@@ -244,6 +244,16 @@ pub fn mask_spans(text: &str, offset: usize, spans: &[Range<usize>]) -> String {
     out
 }
 
+/// What the built-in scanner finds in `text`, with the text found: the unit tests' view.
+#[cfg(test)]
+fn found(text: &str) -> Vec<(Kind, &str)> {
+    builtin()
+        .scan(text)
+        .into_iter()
+        .map(|f| (f.kind, &text[f.span]))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -214,7 +214,7 @@ pub(super) fn ni_numbers(text: &str, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{builtin, Kind};
+    use super::super::{builtin, found, Kind};
     use super::*;
 
     fn digits(s: &str) -> [u8; 10] {
@@ -224,14 +224,6 @@ mod tests {
             .map(|b| b - b'0')
             .collect();
         v.try_into().unwrap()
-    }
-
-    fn found(text: &str) -> Vec<(Kind, &str)> {
-        builtin()
-            .scan(text)
-            .into_iter()
-            .map(|f| (f.kind, &text[f.span]))
-            .collect()
     }
 
     #[test]
