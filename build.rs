@@ -1,5 +1,5 @@
-//! Embeds the bundled plans (plans/), their JSON Schemas (schema/) and a spreadsheet to
-//! import (docs/lscb-plan.csv) in the binary, for `sct demo`: an installed sct has no
+//! Embeds the bundled plans (plans/), their JSON Schemas (schema/) and the plans to
+//! import (docs/lscb-plan.csv, .xlsx and .docx) in the binary, for `sct demo`: an installed sct has no
 //! source tree to copy them from.
 
 use std::fmt::Write as _;
@@ -26,6 +26,19 @@ fn main() {
             out,
             "    ({rel:?}, include_str!({:?})),",
             abs.display().to_string()
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    // The same plan as a workbook and as a Word document, for `sct import xlsx|docx`.
+    out.push_str("/// The office plans to import: (path, bytes).\n");
+    out.push_str("pub const BUNDLED_BINARY: &[(&str, &[u8])] = &[\n");
+    for rel in ["docs/lscb-plan.docx", "docs/lscb-plan.xlsx"] {
+        println!("cargo:rerun-if-changed={rel}");
+        writeln!(
+            out,
+            "    ({rel:?}, include_bytes!({:?})),",
+            root.join(rel).display().to_string()
         )
         .unwrap();
     }

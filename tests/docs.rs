@@ -7,7 +7,7 @@
 //! session starts:
 //!
 //! - nothing: sct's own folder: a copy of the bundled `plans/`, `schema/` and
-//!   `docs/lscb-plan.csv`;
+//!   `docs/lscb-plan.csv`, `.xlsx` and `.docx`;
 //! - `demo`: a repository made by `sct demo`, with its history;
 //! - `empty`: an empty folder.
 //!
@@ -181,11 +181,10 @@ impl Env {
                 copy_dir(&root().join("plans"), &work.join("plans"));
                 copy_dir(&root().join("schema"), &work.join("schema"));
                 std::fs::create_dir_all(work.join("docs")).unwrap();
-                std::fs::copy(
-                    root().join("docs/lscb-plan.csv"),
-                    work.join("docs/lscb-plan.csv"),
-                )
-                .unwrap();
+                for plan in ["lscb-plan.csv", "lscb-plan.xlsx", "lscb-plan.docx"] {
+                    std::fs::copy(root().join("docs").join(plan), work.join("docs").join(plan))
+                        .unwrap();
+                }
             }
             Start::Demo => {
                 // One `sct demo` per test run, copied for each session (same bytes).

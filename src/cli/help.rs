@@ -76,6 +76,30 @@ Examples:
 
 docs/lscb-plan.csv, in sct's repository and in the one `sct demo` makes, is a plan kept in a spreadsheet. The columns are recognised by the header names plans use (\"Recommendation\", \"Action required\", \"By when\", \"Lead officers\", \"Status\"…), in any case; a map file renames the others. Anything sct cannot read with certainty is an error naming its row and column, and then nothing is written. See REFERENCE.md#sct-import-csv for the map file and the dates it reads.";
 
+pub const IMPORT_XLSX_EXAMPLES: &str = "\
+Examples:
+  sct new review windsor-lscb --title 'LSCB plan' \\
+      --board 'W&M LSCB' --agency LSCB='W&M LSCB' \\
+      --agency \\
+      BHFT='Berkshire Healthcare NHS Foundation Trust'
+  sct import xlsx docs/lscb-plan.xlsx \\
+      --review windsor-lscb --agency LSCB --dry-run
+  sct import xlsx docs/lscb-plan.xlsx --sheet Plan \\
+      --review windsor-lscb --agency LSCB
+
+Every visible sheet whose header names the plan's columns is read, in order; a title above the header is left out and said so. Dates typed as text (\"Sept 08\", \"31.01.09\", \"Ongoing\") read as in CSV; date cells and Excel serial numbers in a date column are days. See REFERENCE.md#sct-import-xlsx.";
+
+pub const IMPORT_DOCX_EXAMPLES: &str = "\
+Examples:
+  sct new review windsor-lscb --title 'LSCB plan' \\
+      --board 'W&M LSCB' --agency LSCB='W&M LSCB' \\
+      --agency \\
+      BHFT='Berkshire Healthcare NHS Foundation Trust'
+  sct import docx docs/lscb-plan.docx \\
+      --review windsor-lscb --agency LSCB --dry-run
+
+The document's tables are read in order from the first whose header names the plan's columns; a header row repeated on a page is skipped; a cell merged down belongs to every row it spans; each bullet of an action cell is an action; a row that is one cell across the table names an agency, a section or a recommendation. See REFERENCE.md#sct-import-docx.";
+
 pub const EXPORT_EXAMPLES: &str = "\
 Examples:
   sct export csv > plans.csv

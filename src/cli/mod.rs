@@ -14,7 +14,10 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 pub use help::OVERVIEW;
 use help::*;
-pub use office::{ExportXlsxArgs, ImportReturnsArgs};
+pub use office::{
+    ExportXlsxArgs, ImportCsvArgs, ImportDocxArgs, ImportPlanArgs, ImportReturnsArgs,
+    ImportXlsxArgs,
+};
 use std::path::PathBuf;
 
 mod learn;
@@ -359,35 +362,19 @@ pub enum ImportCommand {
     /// A CSV file: one row per action, or one per recommendation.
     #[command(after_help = IMPORT_EXAMPLES)]
     Csv(ImportCsvArgs),
+    /// A workbook (.xlsx, .xls, .ods): its sheets whose columns are a plan's, read as
+    /// CSV rows are; merged cells belong to every row they span.
+    #[command(after_help = IMPORT_XLSX_EXAMPLES)]
+    Xlsx(ImportXlsxArgs),
+    /// A Word document (.docx): its plan tables, with repeated header rows, merged cells
+    /// and one action per bullet of an action cell.
+    #[command(after_help = IMPORT_DOCX_EXAMPLES)]
+    Docx(ImportDocxArgs),
     /// An agency's return: the workbook `sct export xlsx` wrote, filled in (or the same
     /// columns as CSV). Shows what would change per action; applies it as `sct update`
     /// does, all or nothing, with --commit as one commit authored by the returner.
     #[command(after_help = RETURNS_EXAMPLES)]
     Returns(ImportReturnsArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct ImportCsvArgs {
-    /// The CSV file (UTF-8; a spreadsheet's "CSV UTF-8" export).
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-    /// The review to import into; its review.toml must exist (see `sct new review`).
-    #[arg(long, value_name = "SLUG")]
-    pub review: String,
-    /// A TOML file naming columns sct does not recognise, and readings of dates and status
-    /// words it cannot read on its own (see REFERENCE.md#sct-import-csv).
-    #[arg(long, value_name = "MAP.toml")]
-    pub map: Option<PathBuf>,
-    /// The agency of rows with no Agency column or an empty one.
-    #[arg(long, value_name = "CODE")]
-    pub agency: Option<String>,
-    /// The section of rows with no Section column. Default: combined when the review's
-    /// other recommendations are, else overview.
-    #[arg(long, value_enum)]
-    pub section: Option<SectionArg>,
-    /// Show the files that would be written; write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]

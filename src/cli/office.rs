@@ -1,5 +1,8 @@
-//! The arguments of the office round trip: `sct export xlsx` and `sct import returns`.
+//! The arguments of the office round trip: plans in from CSV, workbooks and Word
+//! (`sct import csv|xlsx|docx`), returns out and back (`sct export xlsx`, `sct import
+//! returns`).
 
+use super::SectionArg;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -34,4 +37,56 @@ pub struct ExportXlsxArgs {
     /// The workbook to write (.xlsx).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
+}
+
+/// What every plan import takes beside its file.
+#[derive(Debug, Args)]
+pub struct ImportPlanArgs {
+    /// The review to import into; its review.toml must exist (see `sct new review`).
+    #[arg(long, value_name = "SLUG")]
+    pub review: String,
+    /// A TOML file naming columns sct does not recognise, and readings of dates and status
+    /// words it cannot read on its own (see REFERENCE.md#sct-import-csv).
+    #[arg(long, value_name = "MAP.toml")]
+    pub map: Option<PathBuf>,
+    /// The agency of rows with no Agency column or an empty one.
+    #[arg(long, value_name = "CODE")]
+    pub agency: Option<String>,
+    /// The section of rows with no Section column. Default: combined when the review's
+    /// other recommendations are, else overview.
+    #[arg(long, value_enum)]
+    pub section: Option<SectionArg>,
+    /// Show the files that would be written; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCsvArgs {
+    /// The CSV file (UTF-8; a spreadsheet's "CSV UTF-8" export).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub plan: ImportPlanArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportXlsxArgs {
+    /// The workbook (.xlsx, .xls or .ods).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Read only this sheet (default: every visible sheet that goes on with the plan).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    #[command(flatten)]
+    pub plan: ImportPlanArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportDocxArgs {
+    /// The Word document (.docx).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub plan: ImportPlanArgs,
 }

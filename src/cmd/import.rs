@@ -1,4 +1,5 @@
-//! `sct import csv`: read the whole file, check everything, then write every file or none.
+//! `sct import csv|xlsx|docx`: read the whole file into a grid of cells, check
+//! everything, then write every file or none.
 //!
 //! Importing a file twice is refused by recommendation ID: every row belongs to a
 //! recommendation, so a second import of the same file (or of a re-saved copy, or of one
@@ -6,10 +7,11 @@
 //! file would miss a copy re-saved by a spreadsheet, and would need writing to review.toml.
 
 use super::new::{declared_agency, review_index};
-use crate::cli::{ImportCommand, ImportCsvArgs};
+use crate::cli::{ImportCommand, ImportPlanArgs};
 use crate::config::Config;
+use crate::formats::cells;
 use crate::formats::import::columns::MapFile;
-use crate::formats::import::{read, Imported, Problem, Settings};
+use crate::formats::import::{read_grid, Grid, Imported, Places, Problem, Settings};
 use crate::plan::diag::{locate_all, render, Place, Seg, Severity};
 use crate::plan::layout;
 use crate::plan::load::Recommendation;
@@ -23,12 +25,42 @@ use anyhow::{bail, Context};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// A spreadsheet export larger than this is refused: the largest real plan is ~100 KB.
-const MAX_CSV_BYTES: u64 = 16 * 1024 * 1024;
+/// A file larger than this is refused: the largest real plan is ~100 KB as CSV, a few MB
+/// as a Word document with its pictures.
+const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
 pub fn run(config: &Config, cmd: &ImportCommand) -> anyhow::Result<Output> {
     match cmd {
-        ImportCommand::Csv(a) => csv(config, a),
+        ImportCommand::Csv(a) => plan(config, "csv", &a.file, &a.plan, |bytes| {
+            cells::csv_sheet(&bytes)
+                .map(Grid::csv)
+                .map_err(|(row, e)| crate::formats::import::csv_problem(row, &e))
+        }),
+        ImportCommand::Xlsx(a) => plan(config, "xlsx", &a.file, &a.plan, |bytes| {
+            let sheets = cells::workbook_sheets(bytes).map_err(Problem::whole)?;
+            let sheets = match &a.sheet {
+                None => sheets,
+                Some(name) => {
+                    let names: Vec<String> = sheets.iter().filter_map(|s| s.name.clone()).collect();
+                    let chosen: Vec<_> = sheets
+                        .into_iter()
+                        .filter(|s| s.name.as_deref() == Some(name.as_str()))
+                        .map(|s| cells::Sheet { hidden: false, ..s })
+                        .collect();
+                    if chosen.is_empty() {
+                        return Err(Problem::whole(format!(
+                            "has no sheet \"{name}\"; its sheets are \"{}\"",
+                            names.join("\", \"")
+                        )));
+                    }
+                    chosen
+                }
+            };
+            Ok(Grid::workbook(sheets))
+        }),
+        ImportCommand::Docx(a) => plan(config, "docx", &a.file, &a.plan, |bytes| {
+            crate::formats::import::docx::grid(&bytes).map_err(Problem::whole)
+        }),
         ImportCommand::Returns(a) => super::returns::run(config, a),
     }
 }
@@ -39,7 +71,14 @@ struct Planned {
     text: String,
 }
 
-fn csv(config: &Config, a: &ImportCsvArgs) -> anyhow::Result<Output> {
+/// Imports a plan from `file`, read into a grid by `grid`; `kind` names the command.
+fn plan(
+    config: &Config,
+    kind: &str,
+    file: &Path,
+    a: &ImportPlanArgs,
+    grid: impl FnOnce(Vec<u8>) -> Result<Grid, Problem>,
+) -> anyhow::Result<Output> {
     // The writers' lock, from before the plans are read until the files are in place.
     let gate = Gate::open(&config.plans, None, config.clock)?;
     let mut plans = super::load_valid(config)?;
@@ -71,8 +110,13 @@ fn csv(config: &Config, a: &ImportCsvArgs) -> anyhow::Result<Output> {
         Some(p) => read_map(p)?,
         None => MapFile::default(),
     };
-    let bytes = read_input(&a.file)?;
-    let name = a.file.display().to_string();
+    let bytes = read_input(file)?;
+    let name = file.display().to_string();
+    let grid = match grid(bytes) {
+        Ok(g) => g,
+        Err(p) => return Ok(refused(&name, &Places::default(), &[p])),
+    };
+    let places = Places::of(&grid);
     let settings = Settings {
         review_id: &review.id,
         meta,
@@ -80,29 +124,21 @@ fn csv(config: &Config, a: &ImportCsvArgs) -> anyhow::Result<Output> {
         section,
         map: &map,
     };
-    let recs = match read(&bytes, &settings) {
-        Ok(r) if r.is_empty() => {
-            return Ok(refused(
-                &name,
-                &[Problem {
-                    row: None,
-                    column: None,
-                    text: None,
-                    message: "has no recommendation rows to import".into(),
-                    hint: None,
-                }],
-            ))
+    let read = match read_grid(&grid, &settings) {
+        Ok(r) if r.recs.is_empty() => {
+            let p = Problem::whole("has no recommendation rows to import".into());
+            return Ok(refused(&name, &places, &[p]));
         }
         Ok(r) => r,
-        Err(problems) => return Ok(refused(&name, &problems)),
+        Err(problems) => return Ok(refused(&name, &places, &problems)),
     };
+    let recs = read.recs;
 
     let mut problems = already_there(review, &recs);
     if !problems.is_empty() {
-        return Ok(refused(&name, &problems));
+        return Ok(refused(&name, &places, &problems));
     }
-    let source = a
-        .file
+    let source = file
         .file_name()
         .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
     let mut planned = Vec::new();
@@ -120,12 +156,8 @@ fn csv(config: &Config, a: &ImportCsvArgs) -> anyhow::Result<Output> {
             ));
             continue;
         }
-        let rows = if rec.first_row == rec.last_row {
-            format!("row {}", rec.first_row)
-        } else {
-            format!("rows {}–{}", rec.first_row, rec.last_row)
-        };
-        let comment = format!("Imported by `sct import csv` from {source}, {rows}.");
+        let rows = places.span(rec.first_row, rec.last_row);
+        let comment = format!("Imported by `sct import {kind}` from {source}, {rows}.");
         let text = emit::rec_file(
             &layout::schema_line(&config.plans, &path),
             &[comment],
@@ -168,7 +200,7 @@ fn csv(config: &Config, a: &ImportCsvArgs) -> anyhow::Result<Output> {
         }
     }
     if !problems.is_empty() {
-        return Ok(refused(&name, &problems));
+        return Ok(refused(&name, &places, &problems));
     }
 
     // The rules `sct check` applies, with the new files in place, held by the write gate
@@ -221,13 +253,17 @@ fn csv(config: &Config, a: &ImportCsvArgs) -> anyhow::Result<Output> {
         .filter(|d| d.severity == Severity::Warning && planned.iter().any(|p| p.path == d.file))
         .count();
     if !problems.is_empty() {
-        return Ok(refused(&name, &problems));
+        return Ok(refused(&name, &places, &problems));
     }
 
     let recs = planned.len();
     let actions: usize = planned.iter().map(|p| p.rec.file.actions.len()).sum();
     let dir = config.plans.join(&a.review);
-    let mut out = String::new();
+    let mut out: String = read
+        .skipped
+        .iter()
+        .map(|s| format!("left out {s}\n"))
+        .collect();
     if a.dry_run {
         for p in &planned {
             out.push_str(&format!(
@@ -313,8 +349,8 @@ fn at_row(row: usize, message: String) -> Problem {
     }
 }
 
-fn refused(name: &str, problems: &[Problem]) -> Output {
-    let mut err: String = problems.iter().map(|p| p.render(name)).collect();
+fn refused(name: &str, places: &Places, problems: &[Problem]) -> Output {
+    let mut err: String = problems.iter().map(|p| p.render(name, places)).collect();
     let n = problems.len();
     err.push_str(&format!(
         "{n} problem{} in {name}: nothing was written\n",
@@ -331,7 +367,7 @@ fn refused(name: &str, problems: &[Problem]) -> Output {
 /// against the limit before it is read.
 pub(super) fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
     use crate::files::ReadError;
-    crate::files::read_limited(path, MAX_CSV_BYTES).map_err(|e| match e {
+    crate::files::read_limited(path, MAX_INPUT_BYTES).map_err(|e| match e {
         ReadError::TooLarge(len) => anyhow::anyhow!(
             "{} is {len} bytes; sct imports files of up to 16 MiB",
             path.display()

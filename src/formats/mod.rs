@@ -3,6 +3,7 @@
 //! back). It may use `plan`, `write`, `guard` and `files`; it never renders reports
 //! and never prints.
 
+pub mod cells;
 pub mod export;
 pub mod import;
 pub mod returns;

@@ -113,27 +113,7 @@ pub fn fingerprint(action: &Action) -> String {
     format!("{h:016x}")
 }
 
-/// A cell as read.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Empty,
-    Text(String),
-    Number(f64),
-    Date(NaiveDate),
-    /// A spreadsheet error (#N/A) or a value that is not data.
-    Bad(String),
-}
-
-/// The rows of one sheet (or of a CSV file), numbered as the spreadsheet shows them.
-pub struct Sheet {
-    /// None for CSV.
-    pub name: Option<String>,
-    /// The spreadsheet's number of the first row held (1 for the first).
-    pub first_row: usize,
-    /// The index (from 0) of the first column held.
-    pub first_col: usize,
-    pub rows: Vec<Vec<Cell>>,
-}
+pub use crate::formats::cells::{letters, serial_date, Cell, Sheet};
 
 /// A problem with the return, at its sheet, row and column.
 #[derive(Debug, Clone)]
@@ -163,20 +143,6 @@ impl Problem {
         };
         format!("{file}:{place}: error: {}\n", self.message)
     }
-}
-
-/// A spreadsheet's column letters for an index from 0 (0 → A, 26 → AA).
-pub fn letters(mut i: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (i % 26) as u8);
-        if i < 26 {
-            break;
-        }
-        i = i / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
 }
 
 /// One row of the return: what the agency asks to change in one action.
@@ -268,7 +234,7 @@ pub fn read_rows(sheet: &Sheet) -> Result<Vec<ReturnRow>, Vec<Problem>> {
                 continue;
             }
             if let Cell::Bad(e) = &v {
-                bad(i, c, format!("holds {e}, not data"));
+                bad(i, c, format!("{e}, not data"));
                 continue;
             }
             if c.editable() {
@@ -345,13 +311,9 @@ pub fn read_rows(sheet: &Sheet) -> Result<Vec<ReturnRow>, Vec<Problem>> {
 }
 
 fn text(c: &Cell) -> String {
-    match c {
-        Cell::Text(t) => t.trim().to_string(),
-        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-        Cell::Number(n) => n.to_string(),
-        Cell::Date(d) => d.to_string(),
-        Cell::Empty | Cell::Bad(_) => String::new(),
-    }
+    c.as_text()
+        .map(|t| t.trim().to_string())
+        .unwrap_or_default()
 }
 
 fn status_word(s: &str) -> Option<Declared> {
@@ -375,91 +337,21 @@ fn date(c: &Cell) -> Result<PlanDate, String> {
     }
 }
 
-/// An Excel serial date (the 1900 system) as a day; None out of a plausible range.
-pub fn serial_date(n: f64) -> Option<NaiveDate> {
-    if !(61.0..2_958_466.0).contains(&n) {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(n.floor() as u64))
-}
-
 /// A CSV return as a sheet of text cells.
 pub fn csv_sheet(bytes: &[u8]) -> Result<Sheet, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let mut rows = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| format!("is not CSV sct can read: {e}"))?;
-        rows.push(
-            rec.iter()
-                .map(|s| {
-                    let s = s.strip_prefix('\'').unwrap_or(s);
-                    if s.trim().is_empty() {
-                        Cell::Empty
-                    } else {
-                        Cell::Text(s.to_string())
-                    }
-                })
-                .collect(),
-        );
-    }
-    Ok(Sheet {
-        name: None,
-        first_row: 1,
-        first_col: 0,
-        rows,
-    })
+    crate::formats::cells::csv_sheet(bytes)
+        .map_err(|(row, e)| format!("is not CSV sct can read (row {row}): {e}"))
 }
 
 /// The sheet "Actions" of a workbook (xlsx, xls, ods), or its first sheet.
 pub fn workbook_sheet(bytes: Vec<u8>) -> Result<Sheet, String> {
-    use calamine::{open_workbook_auto_from_rs, Data, Reader};
-    let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("is not a workbook sct can read: {e}"))?;
-    let names = wb.sheet_names();
-    let name = names
+    let mut sheets = crate::formats::cells::workbook_sheets(bytes)?;
+    let at = sheets
         .iter()
-        .find(|n| n.as_str() == "Actions")
-        .or(names.first())
-        .cloned()
-        .ok_or_else(|| "has no sheets".to_string())?;
-    let range = wb
-        .worksheet_range(&name)
-        .map_err(|e| format!("sheet \"{name}\" cannot be read: {e}"))?;
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    let rows = range
-        .rows()
-        .map(|cells| {
-            cells
-                .iter()
-                .map(|d| match d {
-                    Data::Empty => Cell::Empty,
-                    Data::String(s) if s.trim().is_empty() => Cell::Empty,
-                    Data::String(s) => Cell::Text(s.clone()),
-                    Data::Int(i) => Cell::Number(*i as f64),
-                    Data::Float(f) => Cell::Number(*f),
-                    Data::Bool(b) => Cell::Text(b.to_string()),
-                    Data::DateTime(dt) => match serial_date(dt.as_f64()) {
-                        Some(d) if dt.is_datetime() => Cell::Date(d),
-                        _ => Cell::Bad(format!("the time or duration {}", dt.as_f64())),
-                    },
-                    Data::DateTimeIso(s) => match s.get(..10).map(PlanDate::parse) {
-                        Some(Ok(PlanDate::Day(d))) => Cell::Date(d),
-                        _ => Cell::Text(s.clone()),
-                    },
-                    Data::DurationIso(s) => Cell::Bad(format!("the duration {s}")),
-                    Data::Error(e) => Cell::Bad(format!("the error {e}")),
-                })
-                .collect()
-        })
-        .collect();
-    Ok(Sheet {
-        name: Some(name),
-        first_row: r0 as usize + 1,
-        first_col: c0 as usize,
-        rows,
-    })
+        .position(|s| s.name.as_deref() == Some("Actions"))
+        .unwrap_or(0);
+    if sheets.is_empty() {
+        return Err("has no sheets".into());
+    }
+    Ok(sheets.swap_remove(at))
 }

@@ -501,7 +501,7 @@ pub struct NewCommit {
     pub time: i64,
     pub message: String,
     /// Paths from the repository's top, with their whole new contents.
-    pub files: Vec<(String, String)>,
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// A fresh repository in `dir` (which must be empty or absent) holding `commits` on
@@ -534,9 +534,9 @@ pub fn create(dir: &Path, commits: &[NewCommit], tags: &[(String, usize)]) -> Re
     git(&["symbolic-ref", "HEAD", "refs/heads/main"])?;
 
     let mut stream = Vec::new();
-    let data = |out: &mut Vec<u8>, text: &str| {
-        out.extend_from_slice(format!("data {}\n", text.len()).as_bytes());
-        out.extend_from_slice(text.as_bytes());
+    let data = |out: &mut Vec<u8>, bytes: &[u8]| {
+        out.extend_from_slice(format!("data {}\n", bytes.len()).as_bytes());
+        out.extend_from_slice(bytes);
         out.push(b'\n');
     };
     for (i, c) in commits.iter().enumerate() {
@@ -550,7 +550,7 @@ pub fn create(dir: &Path, commits: &[NewCommit], tags: &[(String, usize)]) -> Re
             )
             .as_bytes(),
         );
-        data(&mut stream, &c.message);
+        data(&mut stream, c.message.as_bytes());
         for (path, text) in &c.files {
             stream.extend_from_slice(format!("M 100644 inline {path}\n").as_bytes());
             data(&mut stream, text);

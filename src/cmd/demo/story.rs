@@ -7,7 +7,7 @@
 //! files byte for byte. Nothing depends on the clock or the user's git set-up: the same
 //! binary makes the same commits, with the same hashes.
 
-use super::BUNDLED;
+use super::{BUNDLED, BUNDLED_BINARY};
 use crate::git::repo::{Identity, NewCommit};
 use crate::plan::date::PlanDate;
 use crate::plan::load::rec_id;
@@ -277,6 +277,20 @@ struct Commits {
 
 impl Commits {
     fn push(&mut self, who: usize, d: NaiveDate, message: String, files: Vec<(String, String)>) {
+        let files = files
+            .into_iter()
+            .map(|(p, t)| (p, t.into_bytes()))
+            .collect();
+        self.push_bytes(who, d, message, files);
+    }
+
+    fn push_bytes(
+        &mut self,
+        who: usize,
+        d: NaiveDate,
+        message: String,
+        files: Vec<(String, Vec<u8>)>,
+    ) {
         let n = self.per_day.entry(d).or_insert(0);
         let time = d
             .and_hms_opt(9, 30, 0)
@@ -305,7 +319,10 @@ impl Commits {
                 p.starts_with("schema/") || p == "plans/themes.toml" || p.starts_with("docs/")
             };
             for (path, text) in BUNDLED.iter().filter(|(p, _)| whole(p)) {
-                out.push((path.to_string(), text.to_string()));
+                out.push((path.to_string(), text.as_bytes().to_vec()));
+            }
+            for (path, bytes) in BUNDLED_BINARY {
+                out.push((path.to_string(), bytes.to_vec()));
             }
         }
         let prefix = format!("plans/{review}/");
@@ -314,7 +331,7 @@ impl Commits {
                 Some(f) => earlier(f.text, &f.hidden)?,
                 None => text.to_string(),
             };
-            out.push((path.to_string(), text));
+            out.push((path.to_string(), text.into_bytes()));
         }
         let message = format!(
             "{review}: the action plan taken in, as monitored to {}\n\n\
@@ -322,7 +339,7 @@ impl Commits {
              them; what came after is recorded by the agencies' leads.\n",
             d.format("%B %Y")
         );
-        self.push(MANAGER, d, message, out);
+        self.push_bytes(MANAGER, d, message, out);
         Ok(())
     }
 }

@@ -13,7 +13,8 @@ impl Reader<'_> {
             return;
         };
         let before = self.problems.len();
-        let agency = self.agency_of(row, Field::ActionAgency).flatten();
+        let own = self.row_agency.take();
+        let agency = self.agency_of(row, Field::ActionAgency).flatten().or(own);
         let mut a = Action {
             description: description.to_string(),
             agency,

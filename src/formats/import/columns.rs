@@ -187,6 +187,11 @@ impl Field {
                 "Status",
                 "STATUS ● Complete ● In progress ● Delayed",
                 "RAG status",
+                "RAG",
+                "RAG rating",
+                "BRAG",
+                "BRAG status",
+                "BRAG rating",
                 "Progress status",
             ],
             StatusText => &["Status (as written)"],
@@ -243,6 +248,22 @@ impl Field {
     /// A text field of which a row may have several columns, each an entry of its own.
     pub fn repeats(self) -> bool {
         matches!(self, Note | Evidence | ActionNote)
+    }
+
+    /// A column of dates: a workbook's number there is an Excel serial date.
+    pub fn is_date(self) -> bool {
+        matches!(
+            self,
+            FinalisedOn
+                | NoteDate
+                | Start
+                | Due
+                | ReviewDate
+                | Completed
+                | ActionFinalisedOn
+                | EvidenceDate
+                | ActionNoteDate
+        )
     }
 
     /// The entry field a date/by/file column belongs to.
@@ -372,19 +393,6 @@ pub fn builtin_by(header: &str) -> Option<(Field, &'static str)> {
     }
 }
 
-/// Spreadsheet column letters: 0 → A, 26 → AA.
-pub fn letter(index: usize) -> String {
-    let mut n = index + 1;
-    let mut s = Vec::new();
-    while n > 0 {
-        let r = (n - 1) % 26;
-        s.push(b'A' + r as u8);
-        n = (n - 1) / 26;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -460,13 +468,5 @@ mod tests {
         let bad: MapFile =
             toml::from_str("[columns]\n\"RAG\" = { field = \"status\", by = \"X\" }\n").unwrap();
         assert!(map_columns(&bad).unwrap_err().contains("only note"));
-    }
-
-    #[test]
-    fn column_letters() {
-        assert_eq!(letter(0), "A");
-        assert_eq!(letter(25), "Z");
-        assert_eq!(letter(26), "AA");
-        assert_eq!(letter(29), "AD");
     }
 }

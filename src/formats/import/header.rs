@@ -56,7 +56,31 @@ impl Reader<'_> {
         }
     }
 
-    pub(super) fn columns(&mut self, header: &csv::ByteRecord) -> Vec<Column> {
+    /// The header row: the first row of a CSV file; elsewhere the first that names the
+    /// plan's recommendations and actions (a title may stand above it), else the first
+    /// row with anything in it.
+    pub(super) fn find_header(&mut self, grid: &Grid) -> Option<usize> {
+        let first = grid.lines.iter().position(|l| !l.is_empty());
+        if grid.header_first {
+            return (!grid.lines.is_empty()).then_some(0);
+        }
+        let mapped = map_columns(self.s.map).unwrap_or_default();
+        let names_plan = |l: &Line| {
+            let fields: HashSet<Field> = l
+                .texts()
+                .iter()
+                .filter_map(|h| field_of(&mapped, h).map(|(f, _)| f))
+                .collect();
+            fields.contains(&Field::Action)
+                && (fields.contains(&Field::Recommendation) || fields.contains(&Field::Number))
+        };
+        grid.lines
+            .iter()
+            .position(|l| !l.banner && names_plan(l))
+            .or(first)
+    }
+
+    pub(super) fn columns(&mut self, header: &[String]) -> Vec<Column> {
         let mapped = match map_columns(self.s.map) {
             Ok(m) => m,
             Err(e) => {
@@ -65,19 +89,11 @@ impl Reader<'_> {
             }
         };
         let mut cols = Vec::new();
-        for (index, raw) in header.iter().enumerate() {
-            let Ok(h) = std::str::from_utf8(raw) else {
-                self.problems.push(not_utf8(1, index));
-                continue;
-            };
+        for (index, h) in header.iter().enumerate() {
             let h = h.trim().to_string();
             let norm = normalise(&h);
-            let (field, by) = if let Some((f, by)) = mapped.get(&norm) {
-                (*f, by.clone())
-            } else if let Some((f, by)) = builtin_by(&h) {
-                (f, Some(by.to_string()))
-            } else if let Some(f) = Field::recognise(&h) {
-                (f, None)
+            let (field, by) = if let Some(found) = field_of(&mapped, &h) {
+                found
             } else if norm.is_empty() {
                 // A column without a header: ignored while it stays empty (checked per row).
                 (Field::Ignore, None)
@@ -96,7 +112,7 @@ impl Reader<'_> {
                     by: None,
                 };
                 self.at(
-                    1,
+                    self.header_row,
                     &col,
                     None,
                     "is not a column sct knows".into(),
@@ -131,14 +147,14 @@ impl Reader<'_> {
                 Some(prev) if !c.field.repeats() => {
                     let prev = prev.header.clone();
                     self.at(
-                        1,
+                        self.header_row,
                         c,
                         None,
                         format!("holds the {} as column \"{prev}\" does", c.field.key()),
-                        Some(
-                            "name one of them in a map file (--map), or map it to \"ignore\""
-                                .into(),
-                        ),
+                        Some(format!(
+                            "say which holds it in a map file (--map): [columns] \"{}\" = \"ignore\"",
+                            c.header
+                        )),
                     );
                 }
                 Some(_) => {}
@@ -149,7 +165,7 @@ impl Reader<'_> {
             if let Some(base) = c.field.companion_of() {
                 match count(base) {
                     0 => self.at(
-                        1,
+                        self.header_row,
                         c,
                         None,
                         format!("has no {} column to belong to", base.key()),
@@ -157,7 +173,7 @@ impl Reader<'_> {
                     ),
                     1 => {}
                     _ => self.at(
-                        1,
+                        self.header_row,
                         c,
                         None,
                         format!("cannot belong to one of several {} columns", base.key()),
@@ -182,5 +198,19 @@ impl Reader<'_> {
                 ),
             );
         }
+    }
+}
+
+/// The field a header names: in the map file, else by sct's own names.
+fn field_of(
+    mapped: &BTreeMap<String, (Field, Option<String>)>,
+    h: &str,
+) -> Option<(Field, Option<String>)> {
+    if let Some((f, by)) = mapped.get(&normalise(h)) {
+        Some((*f, by.clone()))
+    } else if let Some((f, by)) = builtin_by(h) {
+        Some((f, Some(by.to_string())))
+    } else {
+        Field::recognise(h).map(|f| (f, None))
     }
 }

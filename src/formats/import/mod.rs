@@ -13,18 +13,22 @@
 mod actions;
 pub mod columns;
 pub mod dates;
+pub mod docx;
+pub mod grid;
 mod header;
 mod recs;
 mod rows;
 pub mod words;
 
+use crate::formats::cells::letters as letter;
 use crate::plan::date::PlanDate;
 use crate::plan::load::rec_id;
 use crate::plan::model::{
     Action, Declared, Evidence, Finalisation, Note, RecFile, RecNumber, ReviewFile, Section,
 };
-use columns::{builtin_by, letter, map_columns, normalise, Column, Field, MapFile, Part};
+use columns::{builtin_by, map_columns, normalise, Column, Field, MapFile, Part};
 use dates::{read_date, read_due, DueReading};
+pub use grid::{Cell, Grid, Line, Places, NOT_UTF8};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use words::{read_status, StatusReading};
 
@@ -42,6 +46,11 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A problem with the whole file.
+    pub fn whole(message: String) -> Self {
+        Problem::new(message)
+    }
+
     fn new(message: impl Into<String>) -> Self {
         Problem {
             row: None,
@@ -57,12 +66,13 @@ impl Problem {
         self
     }
 
-    /// `plan.csv: row 5, column C "By when": "Now" is not a date…`
-    pub fn render(&self, file: &str) -> String {
+    /// `plan.csv: row 5, column C "By when": "Now" is not a date…`; the row as `places`
+    /// names it (`plan.xlsx: sheet "Plan", row 5, …`).
+    pub fn render(&self, file: &str, places: &Places) -> String {
         let mut s = file.to_string();
         let mut place = Vec::new();
         if let Some(r) = self.row {
-            place.push(format!("row {r}"));
+            place.push(places.name(r));
         }
         if let Some((i, h)) = &self.column {
             if h.is_empty() {
@@ -120,31 +130,60 @@ pub struct Imported {
     pub action_rows: Vec<usize>,
 }
 
-/// Reads the whole file; every problem is collected, none stops the reading.
+/// Reads a CSV file; every problem is collected, none stops the reading.
 pub fn read(bytes: &[u8], s: &Settings) -> Result<Vec<Imported>, Vec<Problem>> {
+    match crate::formats::cells::csv_sheet(bytes) {
+        Ok(sheet) => read_grid(&Grid::csv(sheet), s).map(|r| r.recs),
+        Err((row, e)) => Err(vec![csv_problem(row, &e)]),
+    }
+}
+
+/// What a grid read into.
+#[derive(Debug, Clone)]
+pub struct Read {
+    pub recs: Vec<Imported>,
+    /// What was left out, for the person importing: titles above the header, tables that
+    /// are not the plan's.
+    pub skipped: Vec<String>,
+}
+
+/// Reads the rows of any file; every problem is collected, none stops the reading.
+pub fn read_grid(grid: &Grid, s: &Settings) -> Result<Read, Vec<Problem>> {
+    let places = Places::of(grid);
     let mut reader = Reader {
         s,
+        places: &places,
+        header_row: 1,
         problems: Vec::new(),
         recs: Vec::new(),
         started: HashMap::new(),
         dates: BTreeMap::new(),
         statuses: BTreeMap::new(),
         present: HashSet::new(),
+        banner_agency: None,
+        banner_section: None,
+        row_agency: None,
     };
     reader.read_map();
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let mut records = csv.byte_records().enumerate();
-    let columns = match records.next() {
-        Some((_, Ok(h))) => reader.columns(&h),
-        Some((_, Err(e))) => {
-            reader
-                .problems
-                .push(Problem::new(format!("not a CSV file sct can read: {e}")));
-            Vec::new()
+    let mut skipped = Vec::new();
+    let header = reader.find_header(grid);
+    let columns = match header {
+        Some(h) => {
+            reader.header_row = h + 1;
+            for (i, c) in grid.lines[h].cells.iter().enumerate() {
+                if let Cell::Bad(why) = c {
+                    let mut p = Problem::new(why.clone());
+                    p.row = Some(h + 1);
+                    p.column = Some((i, String::new()));
+                    reader.problems.push(p);
+                }
+            }
+            let texts: Vec<String> = grid.lines[h]
+                .cells
+                .iter()
+                .map(|c| c.as_text().unwrap_or_default())
+                .collect();
+            reader.columns(&texts)
         }
         None => {
             reader
@@ -154,22 +193,64 @@ pub fn read(bytes: &[u8], s: &Settings) -> Result<Vec<Imported>, Vec<Problem>> {
         }
     };
     // With the columns unknown, every row would only repeat the same problem.
-    if reader.problems.is_empty() {
-        for (i, rec) in records {
-            let row = i + 1;
-            match rec {
-                Ok(r) => reader.row(row, &columns, &r),
-                Err(e) => {
-                    let mut p = Problem::new(format!("cannot read the row: {e}"));
-                    p.row = Some(row);
-                    reader.problems.push(p);
-                    break;
-                }
+    if let (true, Some(h)) = (reader.problems.is_empty(), header) {
+        let head = grid.lines[h].texts();
+        let width = grid.lines[h].cells.len();
+        let origin = grid.lines[h].origin;
+        let above = grid.lines[..h]
+            .iter()
+            .filter(|l| l.origin == origin && !l.is_empty())
+            .count();
+        if above > 0 {
+            skipped.push(format!(
+                "{} row{} above the header in {}",
+                above,
+                if above == 1 { "" } else { "s" },
+                grid.origins[origin]
+            ));
+        }
+        for o in 0..origin {
+            if grid.lines.iter().any(|l| l.origin == o && !l.is_empty()) {
+                skipped.push(format!("{}: before the plan's header", grid.origins[o]));
             }
         }
+        let mut left_out = None;
+        for (i, line) in grid.lines.iter().enumerate().skip(h + 1) {
+            if line.origin != grid.lines[i - 1].origin {
+                // A further sheet or table goes on with the plan when it repeats the header
+                // or has the plan's columns; anything else (a key to the colours, a list of
+                // contacts) is not the plan's.
+                let first = grid.lines[i..]
+                    .iter()
+                    .take_while(|l| l.origin == line.origin)
+                    .find(|l| !l.is_empty());
+                left_out = match first {
+                    Some(f) if f.texts() != head && f.cells.len() != width => {
+                        skipped.push(format!(
+                            "{}: its columns are not the plan's",
+                            grid.origins[line.origin]
+                        ));
+                        Some(line.origin)
+                    }
+                    _ => None,
+                };
+            }
+            if left_out == Some(line.origin) || line.is_empty() {
+                continue;
+            }
+            // A header repeated on every page, or where a table was split.
+            if line.repeated_header || line.texts() == head {
+                continue;
+            }
+            reader.line(i + 1, &columns, line);
+        }
     }
+    reader.finish();
     if reader.problems.is_empty() {
-        Ok(reader.recs)
+        Ok(Read {
+            recs: reader.recs,
+            skipped,
+        })
     } else {
         Err(reader.problems)
     }
@@ -177,6 +258,9 @@ pub fn read(bytes: &[u8], s: &Settings) -> Result<Vec<Imported>, Vec<Problem>> {
 
 struct Reader<'a> {
     s: &'a Settings<'a>,
+    places: &'a Places,
+    /// The header's row (the reader's numbering).
+    header_row: usize,
     problems: Vec<Problem>,
     recs: Vec<Imported>,
     /// Recommendation ID → the row that started it.
@@ -186,6 +270,11 @@ struct Reader<'a> {
     statuses: BTreeMap<String, StatusReading>,
     /// The fields the file has a column for.
     present: HashSet<Field>,
+    /// The agency and section a heading row across the table named, for the rows below it.
+    banner_agency: Option<String>,
+    banner_section: Option<Section>,
+    /// The row's own agency where it differs from its recommendation's lead agency.
+    row_agency: Option<String>,
 }
 
 /// One row's non-empty cells, by column.
@@ -261,14 +350,15 @@ fn set<T: PartialEq>(slot: &mut Option<T>, v: T) -> bool {
     }
 }
 
-fn not_utf8(row: usize, col: usize) -> Problem {
-    Problem {
-        row: Some(row),
-        column: Some((col, String::new())),
-        text: None,
-        message: "is not UTF-8 text".into(),
-        hint: Some("save the spreadsheet as \"CSV UTF-8\"".into()),
-    }
+/// A CSV file that cannot be read at `row`.
+pub fn csv_problem(row: usize, e: &str) -> Problem {
+    let mut p = Problem::new(if row == 1 {
+        format!("not a CSV file sct can read: {e}")
+    } else {
+        format!("cannot read the row: {e}")
+    });
+    p.row = (row > 1).then_some(row);
+    p
 }
 
 fn date_hint(t: &str) -> String {
@@ -394,7 +484,11 @@ mod tests {
             section: Section::Overview,
             map: &map,
         };
-        read(csv.as_bytes(), &s).map_err(|ps| ps.iter().map(|p| p.render("f.csv")).collect())
+        read(csv.as_bytes(), &s).map_err(|ps| {
+            ps.iter()
+                .map(|p| p.render("f.csv", &Places::default()))
+                .collect()
+        })
     }
 
     fn problems(csv: &str) -> String {
@@ -416,7 +510,7 @@ mod tests {
         assert_eq!((recs[0].first_row, recs[0].last_row), (2, 3));
         assert_eq!(recs[1].id, "demo/2");
         let p = problems("Recommendation,Action\n1. Do it.,First\n1. Do something else.,Second\n");
-        assert!(p.contains("row 3, column A \"Recommendation\": \"Do something else.\" differs from what the recommendation's first row (2) gives"), "{p}");
+        assert!(p.contains("row 3, column A \"Recommendation\": \"Do something else.\" differs from what the recommendation's first row (row 2) gives"), "{p}");
     }
 
     #[test]

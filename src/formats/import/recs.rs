@@ -61,7 +61,10 @@ impl Reader<'_> {
         let Some(agency) = self.agency_of(row, Field::Agency) else {
             return false;
         };
-        let Some(agency) = agency.or_else(|| self.s.agency.map(str::to_string)) else {
+        let Some(agency) = agency
+            .or_else(|| self.banner_agency.clone())
+            .or_else(|| self.s.agency.map(str::to_string))
+        else {
             let (c, t) = text_cell.or(number_cell).expect("one of them");
             self.at(
                 n,
@@ -92,7 +95,10 @@ impl Reader<'_> {
         if !continues {
             if let Some(first) = self.started.get(&id) {
                 let (c, t) = text_cell.or(number_cell).expect("one of them");
-                let msg = format!("is recommendation {id} again, which began at row {first}");
+                let msg = format!(
+                    "is recommendation {id} again, which began at {}",
+                    self.places.name(*first)
+                );
                 self.at(
                     n,
                     c,
@@ -110,6 +116,9 @@ impl Reader<'_> {
                 last_row: n,
                 action_rows: Vec::new(),
             });
+        } else if self.cur().file.agency != file.agency && row.get(Field::Action).is_some() {
+            // The lead agency of this action: it keeps its own (see `finish`).
+            self.row_agency = Some(file.agency.clone());
         } else if self.cur().file.agency != file.agency {
             let (c, t) = row
                 .get(Field::Agency)
@@ -153,7 +162,9 @@ impl Reader<'_> {
             }
             if row.get(Field::Number).is_none() && row.get(Field::Recommendation).is_none() {
                 if let Some(Some(a)) = self.agency_of(row, Field::Agency) {
-                    if a != self.cur().file.agency {
+                    if a != self.cur().file.agency && row.get(Field::Action).is_some() {
+                        self.row_agency = Some(a);
+                    } else if a != self.cur().file.agency {
                         let (c, t) = row.get(Field::Agency).expect("given");
                         let msg = format!(
                             "differs from the agency of recommendation {}",
@@ -252,7 +263,7 @@ impl Reader<'_> {
 
     pub(super) fn section_of(&mut self, row: &Row) -> Option<Section> {
         match row.get(Field::Section) {
-            None => Some(self.s.section),
+            None => Some(self.banner_section.unwrap_or(self.s.section)),
             Some((c, t)) => {
                 let s = section_of(t);
                 if s.is_none() {

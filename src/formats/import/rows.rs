@@ -3,35 +3,61 @@
 use super::*;
 
 impl Reader<'_> {
-    pub(super) fn row(&mut self, n: usize, columns: &[Column], record: &csv::ByteRecord) {
+    /// A row of the grid: a heading across the table, or cells by column.
+    pub(super) fn line(&mut self, n: usize, columns: &[Column], line: &Line) {
+        if line.banner {
+            if let Some(t) = line.cells.first().and_then(Cell::as_text) {
+                self.banner(n, columns, t.trim());
+            }
+            return;
+        }
         let mut row = Row {
             n,
             cells: Vec::new(),
         };
-        for (i, raw) in record.iter().enumerate() {
-            let Ok(text) = std::str::from_utf8(raw) else {
-                self.problems.push(not_utf8(n, i));
-                continue;
+        let mut items = None;
+        for (i, cell) in line.cells.iter().enumerate() {
+            let column = columns.iter().find(|c| c.index == i);
+            let text = match cell {
+                Cell::Empty => continue,
+                Cell::Items(list) if column.is_some_and(|c| c.field == Field::Action) => {
+                    items = column.map(|c| (c, list));
+                    continue;
+                }
+                Cell::Bad(why) => {
+                    let col = column.cloned().unwrap_or_else(|| headerless(i));
+                    let hint = (why == NOT_UTF8)
+                        .then(|| "save the spreadsheet as \"CSV UTF-8\"".to_string());
+                    self.at(n, &col, None, why.clone(), hint);
+                    continue;
+                }
+                // A number in a date column is an Excel serial date, written as sct writes dates.
+                Cell::Number(f) if column.is_some_and(|c| c.field.is_date()) => {
+                    match crate::formats::cells::serial_date(*f) {
+                        Some(d) => d.format("%Y-%m-%d").to_string(),
+                        None => {
+                            let col = column.expect("matched").clone();
+                            let t = crate::formats::cells::number_text(*f);
+                            let msg = "is a number, not a date between 1900 and 2099".into();
+                            self.at(n, &col, Some(&t), msg, Some(date_hint(&t)));
+                            continue;
+                        }
+                    }
+                }
+                c => c.as_text().unwrap_or_default(),
             };
             let text = text.replace("\r\n", "\n");
-            // The `'` a spreadsheet-safe export put before a formula-like cell is not text.
-            let text = crate::guard::sanitise::csv_cell_read(&text).trim();
+            let text = text.trim();
             if text.is_empty() {
                 continue;
             }
-            match columns.iter().find(|c| c.index == i) {
+            match column {
                 Some(c) if c.field != Field::Ignore => row.cells.push((c, text.to_string())),
                 Some(c) if !c.header.is_empty() => {}
                 _ => {
-                    let col = Column {
-                        index: i,
-                        header: String::new(),
-                        field: Field::Ignore,
-                        by: None,
-                    };
                     self.at(
                         n,
-                        &col,
+                        &headerless(i),
                         Some(text),
                         "is in a column without a header".into(),
                         Some("give the column a header, or delete the cell".into()),
@@ -39,6 +65,51 @@ impl Reader<'_> {
                 }
             }
         }
+        let Some((column, list)) = items else {
+            self.row(row);
+            return;
+        };
+        // One action per item, each with the row's other cells; the recommendation's notes
+        // once.
+        for (k, item) in list.iter().enumerate() {
+            let mut cells: Vec<(&Column, String)> = row
+                .cells
+                .iter()
+                .filter(|(c, _)| k == 0 || c.field.part() != Part::RecNote)
+                .cloned()
+                .collect();
+            cells.push((column, item.clone()));
+            self.row(Row { n, cells });
+        }
+    }
+
+    /// A heading across the whole table: an agency or a section for the rows below it, or
+    /// else the recommendation of the action rows below it.
+    fn banner(&mut self, n: usize, columns: &[Column], t: &str) {
+        if let Some(code) = resolve_agency(self.s.meta, t) {
+            self.banner_agency = Some(code);
+            return;
+        }
+        if let Some(section) = section_of(t) {
+            self.banner_section = Some(section);
+            return;
+        }
+        let Some(c) = columns
+            .iter()
+            .find(|c| c.field == Field::Recommendation)
+            .or_else(|| columns.iter().find(|c| c.field == Field::Number))
+        else {
+            return;
+        };
+        self.row(Row {
+            n,
+            cells: vec![(c, t.to_string())],
+        });
+    }
+
+    fn row(&mut self, row: Row) {
+        let n = row.n;
+        self.row_agency = None;
         if row.cells.is_empty() {
             return;
         }
@@ -121,6 +192,27 @@ impl Reader<'_> {
             Field::ActionNote,
             &[Field::ActionNoteDate, Field::ActionNoteBy],
         );
+    }
+
+    /// Where a recommendation's rows named different lead agencies, every action keeps its
+    /// own, and the others are the recommendation's further agencies: an action without an
+    /// agency of its own would belong to all of them.
+    pub(super) fn finish(&mut self) {
+        if self.present.contains(&Field::ActionAgency) {
+            return;
+        }
+        for rec in &mut self.recs {
+            let f = &mut rec.file;
+            if f.actions.iter().all(|a| a.agency.is_none()) {
+                continue;
+            }
+            for a in &mut f.actions {
+                let code = a.agency.get_or_insert_with(|| f.agency.clone());
+                if *code != f.agency && !f.agencies.contains(code) {
+                    f.agencies.push(code.clone());
+                }
+            }
+        }
     }
 
     pub(super) fn cur(&mut self) -> &mut Imported {
@@ -216,9 +308,21 @@ impl Reader<'_> {
                 n,
                 c,
                 Some(t),
-                format!("differs from what the recommendation's first row ({first}) gives"),
+                format!(
+                    "differs from what the recommendation's first row ({}) gives",
+                    self.places.name(first)
+                ),
                 Some("a recommendation's cells must agree on every row that repeats them".into()),
             );
         }
+    }
+}
+
+fn headerless(index: usize) -> Column {
+    Column {
+        index,
+        header: String::new(),
+        field: Field::Ignore,
+        by: None,
     }
 }

@@ -2,6 +2,10 @@
 //! "Delayed", "Ongoing", "Pending", "Finalised", "Complete (and ongoing)", "Complete June
 //! 2011", "Action completed. Finalised"…
 //!
+//! RAG and BRAG ratings read as status words: Blue (done) is complete, Red delayed, Amber
+//! and Green in progress (on track or not, the work is under way); the rating is kept as
+//! the status text.
+//!
 //! A status is a known phrase at the start of the cell, then nothing, a completion date (for
 //! the complete phrases), or a remark after a separator (". - – : ;"). Anything else, such as
 //! "Local Authority complete" or "Complete Complete", is an error rather than a guess.
@@ -47,6 +51,10 @@ const PHRASES: &[(&str, Declared)] = &[
     ("not started", Declared::NotStarted),
     ("not-started", Declared::NotStarted),
     ("not yet started", Declared::NotStarted),
+    ("blue", Declared::Complete),
+    ("red", Declared::Delayed),
+    ("amber", Declared::InProgress),
+    ("green", Declared::InProgress),
 ];
 
 pub fn read_status(text: &str) -> Result<StatusReading, String> {
@@ -67,7 +75,7 @@ pub fn read_status(text: &str) -> Result<StatusReading, String> {
     let Some((_, status, rest)) = found else {
         return Err(format!(
             "is not a status sct knows: it reads {}, and their usual wordings \
-             (Completed, In progress, Pending, Finalised…)",
+             (Completed, In progress, Pending, Finalised…) and the RAG ratings",
             Declared::ALL.map(Declared::as_str).join(", ")
         ));
     };
@@ -159,6 +167,22 @@ mod tests {
     }
 
     #[test]
+    fn rag_and_brag_ratings() {
+        assert_eq!(read("Blue"), (Some(Complete), None, true));
+        assert_eq!(read("RED"), (Some(Delayed), None, true));
+        assert_eq!(read("Amber"), (Some(InProgress), None, true));
+        assert_eq!(read("green - on track"), (Some(InProgress), None, true));
+        assert!(
+            read_status("Amber/Green").is_err(),
+            "two ratings are a doubt"
+        );
+        assert!(
+            read_status("Reduced").is_err(),
+            "a word that begins like one is not one"
+        );
+    }
+
+    #[test]
     fn a_completion_date_after_the_word() {
         let june = PlanDate::Month {
             year: 2011,
@@ -208,7 +232,7 @@ mod tests {
             "Complete New named midwife now in post",
             "On-going (Also part of Adult Safeguarding Services agenda).",
             "Completely unclear",
-            "Red",
+            "Purple",
             "Yes",
         ] {
             assert!(
@@ -217,7 +241,7 @@ mod tests {
                 read_status(text)
             );
         }
-        let e = read_status("Red").unwrap_err();
+        let e = read_status("Purple").unwrap_err();
         assert!(
             e.contains("not-started, in-progress, delayed, ongoing, complete"),
             "{e}"

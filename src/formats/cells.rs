@@ -1,0 +1,266 @@
+//! Cells as the office files hold them, for every reader: a CSV file's rows, a workbook's
+//! sheets (xlsx, xls, ods through calamine) with their merged cells.
+
+use chrono::NaiveDate;
+
+/// One cell as its file holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// A workbook's number; in a date column, an Excel serial date.
+    Number(f64),
+    /// A workbook cell formatted as a date.
+    Date(NaiveDate),
+    /// A Word cell whose paragraphs are all list items (bullets, numbering).
+    Items(Vec<String>),
+    /// A cell that holds no value sct can read (an Excel error such as #REF!, a duration,
+    /// bytes that are not UTF-8): what it is.
+    Bad(String),
+}
+
+/// What `Cell::Bad` says of CSV bytes that are not UTF-8.
+pub const NOT_UTF8: &str = "is not UTF-8 text";
+
+impl Cell {
+    /// Text, or Empty when there is nothing but blanks.
+    pub fn text(t: impl Into<String>) -> Cell {
+        let t = t.into();
+        if t.trim().is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(t)
+        }
+    }
+
+    /// The cell as text, as a header or an ordinary column reads it.
+    pub fn as_text(&self) -> Option<String> {
+        match self {
+            Cell::Empty | Cell::Bad(_) => None,
+            Cell::Text(t) => Some(t.clone()),
+            Cell::Date(d) => Some(d.format("%Y-%m-%d").to_string()),
+            Cell::Number(f) => Some(number_text(*f)),
+            Cell::Items(items) => Some(items.join("\n")),
+        }
+    }
+}
+
+/// "21", not "21.0"; other numbers as Rust writes them (the shortest that reads back).
+pub fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// An Excel serial date (the 1900 system: 1 is 1 January 1900, 60 the 29 February 1900 that
+/// never was) as a day; None when it is not a whole day between 1900 and 2099.
+pub fn serial_date(f: f64) -> Option<NaiveDate> {
+    if f.fract() != 0.0 || !(1.0..=73_050.0).contains(&f) || f == 60.0 {
+        return None;
+    }
+    // Day 0 is 30 December 1899 after the phantom leap day, 31 December before it.
+    let base = NaiveDate::from_ymd_opt(1899, 12, if f > 60.0 { 30 } else { 31 })?;
+    base.checked_add_days(chrono::Days::new(f as u64))
+}
+
+/// A spreadsheet's column letters for an index from 0 (0 → A, 26 → AA).
+pub fn letters(index: usize) -> String {
+    let mut n = index + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        s.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// The rows of one sheet (or of a CSV file), numbered as the spreadsheet shows them.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    /// None for CSV.
+    pub name: Option<String>,
+    /// The spreadsheet's number of the first row held (1 for the first).
+    pub first_row: usize,
+    /// The index (from 0) of the first column held.
+    pub first_col: usize,
+    pub rows: Vec<Vec<Cell>>,
+    /// Merged areas as (first row, first column, last row, last column), indices into
+    /// `rows` and their cells; the value is in the first cell.
+    pub merged: Vec<(usize, usize, usize, usize)>,
+    /// Hidden in the workbook (a sheet of lookups).
+    pub hidden: bool,
+}
+
+/// A CSV file as a sheet of text cells: the `'` a spreadsheet-safe export put before a
+/// formula-like cell taken off again. Err: the row (from 1) and what is wrong.
+pub fn csv_sheet(bytes: &[u8]) -> Result<Sheet, (usize, String)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut rows = Vec::new();
+    for (i, rec) in csv.byte_records().enumerate() {
+        let rec = rec.map_err(|e| (i + 1, e.to_string()))?;
+        rows.push(
+            rec.iter()
+                .map(|raw| match std::str::from_utf8(raw) {
+                    Ok(t) => Cell::text(crate::guard::sanitise::csv_cell_read(
+                        &t.replace("\r\n", "\n"),
+                    )),
+                    Err(_) => Cell::Bad(NOT_UTF8.into()),
+                })
+                .collect(),
+        );
+    }
+    Ok(Sheet {
+        first_row: 1,
+        rows,
+        ..Sheet::default()
+    })
+}
+
+/// Every sheet of a workbook (xlsx, xls, ods), in order.
+pub fn workbook_sheets(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
+    use calamine::{open_workbook_auto_from_rs, Data, Reader, SheetVisible, Sheets};
+    let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("is not a workbook sct can read: {e}"))?;
+    let meta: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    let mut sheets = Vec::new();
+    for (name, hidden) in meta {
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| format!("sheet \"{name}\" cannot be read: {e}"))?;
+        let merges = match &mut wb {
+            Sheets::Xlsx(x) => x
+                .merge_cells_by_sheet_name(&name)
+                .map_err(|e| format!("sheet \"{name}\": its merged cells cannot be read: {e}"))?,
+            #[allow(deprecated)]
+            Sheets::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let rows = range
+            .rows()
+            .map(|cells| {
+                cells
+                    .iter()
+                    .map(|d| match d {
+                        Data::Empty => Cell::Empty,
+                        Data::String(s) => Cell::text(s.clone()),
+                        Data::Int(i) => Cell::Number(*i as f64),
+                        Data::Float(f) => Cell::Number(*f),
+                        Data::Bool(b) => Cell::Text(b.to_string()),
+                        // A date cell holding a time of day too: the day is what plans mean.
+                        Data::DateTime(dt) if dt.is_datetime() => {
+                            match serial_date(dt.as_f64().floor()) {
+                                Some(d) => Cell::Date(d),
+                                None => Cell::Bad(format!(
+                                    "is the date serial {}, outside 1900–2099",
+                                    dt.as_f64()
+                                )),
+                            }
+                        }
+                        Data::DateTime(dt) => Cell::Bad(format!("is the duration {}", dt.as_f64())),
+                        Data::DateTimeIso(s) => {
+                            match s.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()) {
+                                Some(d) => Cell::Date(d),
+                                None => Cell::text(s.clone()),
+                            }
+                        }
+                        Data::DurationIso(s) => Cell::Bad(format!("is the duration {s}")),
+                        Data::Error(e) => Cell::Bad(format!("is the spreadsheet error {e}")),
+                    })
+                    .collect()
+            })
+            .collect();
+        let (r0, c0) = (r0 as usize, c0 as usize);
+        let merged = merges
+            .iter()
+            .filter(|m| m.start.0 as usize >= r0 && m.start.1 as usize >= c0)
+            .map(|m| {
+                (
+                    m.start.0 as usize - r0,
+                    m.start.1 as usize - c0,
+                    m.end.0 as usize - r0,
+                    m.end.1 as usize - c0,
+                )
+            })
+            .collect();
+        sheets.push(Sheet {
+            name: Some(name),
+            first_row: r0 + 1,
+            first_col: c0,
+            rows,
+            merged,
+            hidden,
+        });
+    }
+    Ok(sheets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn excel_serial_dates() {
+        // The days Excel itself shows for these serials.
+        assert_eq!(serial_date(1.0), d(1900, 1, 1));
+        assert_eq!(serial_date(59.0), d(1900, 2, 28));
+        assert_eq!(serial_date(61.0), d(1900, 3, 1));
+        assert_eq!(serial_date(39_692.0), d(2008, 9, 1));
+        assert_eq!(serial_date(39_844.0), d(2009, 1, 31));
+        assert_eq!(serial_date(45_658.0), d(2025, 1, 1));
+        assert_eq!(serial_date(73_050.0), d(2099, 12, 31));
+        assert_eq!(serial_date(60.0), None, "29 February 1900 never was");
+        assert_eq!(serial_date(39_692.5), None, "a time of day is not a date");
+        assert_eq!(serial_date(0.0), None);
+        assert_eq!(serial_date(-3.0), None);
+        assert_eq!(serial_date(73_051.0), None);
+    }
+
+    #[test]
+    fn numbers_read_as_written() {
+        assert_eq!(number_text(21.0), "21");
+        assert_eq!(number_text(3.5), "3.5");
+        assert_eq!(number_text(-2.0), "-2");
+    }
+
+    #[test]
+    fn column_letters() {
+        assert_eq!(letters(0), "A");
+        assert_eq!(letters(25), "Z");
+        assert_eq!(letters(26), "AA");
+        assert_eq!(letters(701), "ZZ");
+        assert_eq!(letters(702), "AAA");
+    }
+
+    #[test]
+    fn csv_cells() {
+        let s = csv_sheet(b"\xEF\xBB\xBFa,'=1+1,\"x\r\ny\"\n \xff, ,\n").unwrap();
+        assert_eq!(
+            s.rows[0],
+            [
+                Cell::Text("a".into()),
+                Cell::Text("=1+1".into()),
+                Cell::Text("x\ny".into())
+            ]
+        );
+        assert_eq!(
+            s.rows[1],
+            [Cell::Bad(NOT_UTF8.into()), Cell::Empty, Cell::Empty]
+        );
+    }
+}

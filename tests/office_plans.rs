@@ -1,0 +1,320 @@
+//! `sct import xlsx` and `sct import docx` on the office plans in docs/ (made by
+//! tests/common/office.rs) and on broken copies of them: what each cell becomes in the plan
+//! files, and every doubt an error naming the sheet or table, the row and the column.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+
+fn docs(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs")
+        .join(name)
+}
+
+/// A folder with an empty review `windsor-lscb` of two agencies.
+fn review() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path().join("plans/windsor-lscb");
+    std::fs::create_dir_all(&r).unwrap();
+    std::fs::write(
+        r.join("review.toml"),
+        "title = \"LSCB plan\"\nboard = \"W&M LSCB\"\n\n[agencies]\nLSCB = \"W&M LSCB\"\n\
+         BHFT = \"Berkshire Healthcare NHS Foundation Trust\"\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn import(dir: &Path, kind: &str, file: &Path, more: &[&str]) -> Run {
+    let mut args = vec![
+        "import",
+        kind,
+        file.to_str().unwrap(),
+        "--review",
+        "windsor-lscb",
+        "--agency",
+        "LSCB",
+    ];
+    args.extend_from_slice(more);
+    sct_run(dir, &args)
+}
+
+/// The review's plan files, as TOML values by file name.
+fn written(dir: &Path) -> Vec<(String, toml::Table)> {
+    let top = dir.join("plans/windsor-lscb");
+    let mut out: Vec<(String, toml::Table)> = walkdir::WalkDir::new(&top)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.is_file() && p.file_name().unwrap() != "review.toml")
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            (
+                p.strip_prefix(&top).unwrap().display().to_string(),
+                toml::from_str(&text).unwrap(),
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn get<'a>(t: &'a toml::Table, path: &str) -> Option<&'a toml::Value> {
+    let mut v: Option<&toml::Value> = None;
+    for key in path.split('.') {
+        v = match (v, key.parse::<usize>()) {
+            (None, _) => t.get(key),
+            (Some(toml::Value::Array(a)), Ok(i)) => a.get(i),
+            (Some(toml::Value::Table(t)), _) => t.get(key),
+            _ => None,
+        };
+    }
+    v
+}
+
+#[track_caller]
+fn is(t: &toml::Table, path: &str, want: &str) {
+    let got = get(t, path).map(|v| match v {
+        toml::Value::String(s) => s.clone(),
+        v => v.to_string(),
+    });
+    assert_eq!(got.as_deref(), Some(want), "{path} in {t:#?}");
+}
+
+#[test]
+fn the_office_plans_in_docs_are_what_the_generator_makes() {
+    if std::env::var_os("SCT_UPDATE_DOCS").is_some() {
+        std::fs::write(docs("lscb-plan.xlsx"), office::xlsx()).unwrap();
+        std::fs::write(docs("lscb-plan.docx"), office::docx()).unwrap();
+    }
+    let committed = std::fs::read(docs("lscb-plan.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(committed)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert_eq!(
+        xml,
+        office::document_xml(),
+        "SCT_UPDATE_DOCS=1 cargo test --test office_plans"
+    );
+    assert!(std::fs::metadata(docs("lscb-plan.xlsx")).unwrap().len() > 4000);
+}
+
+#[test]
+fn a_workbook_plan_reads_its_dates_merges_ratings_and_sheets() {
+    let dir = review();
+    let r = import(dir.path(), "xlsx", &docs("lscb-plan.xlsx"), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    has(
+        &r.stdout,
+        "left out 1 row above the header in sheet \"Plan\"",
+    );
+    has(
+        &r.stdout,
+        "left out sheet \"Key\": its columns are not the plan's",
+    );
+    has(&r.stdout, "imported 3 recommendations with 5 actions from");
+    let files = written(dir.path());
+    assert_eq!(files.len(), 3, "{files:?}");
+    let one = &files[0].1;
+    is(one, "number", "1");
+    is(one, "agency", "LSCB");
+    is(one, "agencies.0", "BHFT");
+    // The merged recommendation cell belongs to all three rows.
+    assert_eq!(get(one, "actions").unwrap().as_array().unwrap().len(), 3);
+    is(one, "actions.0.due", "2008-09");
+    is(one, "actions.0.status", "complete");
+    is(one, "actions.0.status_text", "Blue");
+    is(one, "actions.0.agency", "LSCB");
+    is(one, "actions.0.evidence.0.date", "2008-12-31");
+    is(one, "actions.1.due", "2009-01-31");
+    is(one, "actions.1.status", "in-progress");
+    is(one, "actions.1.status_text", "Amber");
+    is(one, "actions.1.agency", "BHFT");
+    is(one, "actions.2.due", "2012-05-31");
+    is(one, "actions.2.status_text", "Green");
+    let two = &files[1].1;
+    is(two, "actions.0.due_text", "Ongoing");
+    is(two, "actions.0.status", "delayed");
+    is(two, "actions.0.status_text", "Red");
+    assert!(get(two, "actions.0.due").is_none());
+    let three = &files[2].1;
+    is(three, "agency", "BHFT");
+    is(three, "actions.0.due", "2012-06-30");
+    let text =
+        std::fs::read_to_string(dir.path().join("plans/windsor-lscb").join(&files[0].0)).unwrap();
+    has(
+        &text,
+        "# Imported by `sct import xlsx` from lscb-plan.xlsx, sheet \"Plan\", rows 4–6.",
+    );
+    let check = sct_run(dir.path(), &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+#[test]
+fn a_word_plan_reads_its_headings_merges_bullets_and_split_tables() {
+    let dir = review();
+    let r = import(dir.path(), "docx", &docs("lscb-plan.docx"), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    has(&r.stdout, "left out table 1: before the plan's header");
+    has(&r.stdout, "imported 2 recommendations with 5 actions from");
+    let files = written(dir.path());
+    let rec21 = &files[0].1;
+    is(rec21, "number", "21");
+    // The agency heading across the table, not --agency.
+    is(rec21, "agency", "BHFT");
+    is(
+        rec21,
+        "text",
+        "BHFT should strengthen supervision of health visitors.",
+    );
+    is(
+        rec21,
+        "actions.0.description",
+        "Revise the supervision policy",
+    );
+    is(
+        rec21,
+        "actions.1.description",
+        "Brief every health visiting team",
+    );
+    // Each bullet has the row's other cells.
+    is(rec21, "actions.1.due", "2009-01-31");
+    is(
+        rec21,
+        "actions.1.evidence.0.text",
+        "Policy ratified by the board",
+    );
+    is(rec21, "actions.2.description", "Audit supervision records");
+    is(rec21, "actions.2.due", "2008-09");
+    is(rec21, "actions.2.status", "delayed");
+    assert!(get(rec21, "agencies").is_none(), "{rec21:#?}");
+    let rec22 = &files[1].1;
+    is(rec22, "agency", "BHFT");
+    is(rec22, "agencies.0", "LSCB");
+    is(rec22, "actions.0.agency", "BHFT");
+    is(rec22, "actions.1.agency", "LSCB");
+    is(
+        rec22,
+        "actions.1.evidence.0.text",
+        "Audit tool revised.\nFirst audit due July 2012.",
+    );
+    let text =
+        std::fs::read_to_string(dir.path().join("plans/windsor-lscb").join(&files[1].0)).unwrap();
+    has(
+        &text,
+        "# Imported by `sct import docx` from lscb-plan.docx, table 3, rows 2–3.",
+    );
+    let check = sct_run(dir.path(), &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+#[test]
+fn a_doubt_in_a_workbook_names_its_sheet_row_and_column_and_writes_nothing() {
+    let dir = review();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let s = wb.add_worksheet().set_name("Actions 2012").unwrap();
+    for (c, h) in ["Recommendation", "Action required", "By when", "RAG"]
+        .iter()
+        .enumerate()
+    {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    s.write_string(1, 0, "1. Do it.").unwrap();
+    s.write_string(1, 1, "First").unwrap();
+    s.write_string(1, 2, "Now").unwrap();
+    s.write_string(1, 3, "Green").unwrap();
+    s.write_string(2, 1, "Second").unwrap();
+    s.write_number(2, 2, 39_692.5).unwrap();
+    s.write_string(2, 3, "Amber/Green").unwrap();
+    let file = dir.path().join("bad.xlsx");
+    wb.save(&file).unwrap();
+    let r = import(dir.path(), "xlsx", &file, &[]);
+    assert_eq!(r.code, 1);
+    has(
+        &r.stderr,
+        "bad.xlsx: sheet \"Actions 2012\", row 2, column C \"By when\": \"Now\" ",
+    );
+    has(
+        &r.stderr,
+        "bad.xlsx: sheet \"Actions 2012\", row 3, column C \"By when\": \"39692.5\" is a number, not a date",
+    );
+    has(
+        &r.stderr,
+        "bad.xlsx: sheet \"Actions 2012\", row 3, column D \"RAG\": \"Amber/Green\"",
+    );
+    has(&r.stderr, "3 problems in ");
+    has(&r.stderr, "nothing was written");
+    assert!(written(dir.path()).is_empty());
+
+    let r = import(dir.path(), "xlsx", &file, &["--sheet", "Plan"]);
+    assert_eq!(r.code, 1);
+    has(
+        &r.stderr,
+        "has no sheet \"Plan\"; its sheets are \"Actions 2012\"",
+    );
+}
+
+#[test]
+fn a_doubt_in_a_word_table_names_its_table_row_and_column_and_writes_nothing() {
+    let dir = review();
+    let xml = office::document_xml().replace(
+        "<w:t xml:space=\"preserve\">Delayed</w:t>",
+        "<w:t xml:space=\"preserve\">Local Authority complete</w:t>",
+    );
+    let file = dir.path().join("bad.docx");
+    std::fs::write(&file, office::docx_of(&xml)).unwrap();
+    let r = import(dir.path(), "docx", &file, &[]);
+    assert_eq!(r.code, 1);
+    has(
+        &r.stderr,
+        "bad.docx: table 2, row 4, column F \"Status\": \"Local Authority complete\" is not a status sct knows",
+    );
+    has(&r.stderr, "1 problem in ");
+    assert!(written(dir.path()).is_empty());
+
+    std::fs::write(&file, b"PK\x03\x04 not really").unwrap();
+    let r = import(dir.path(), "docx", &file, &[]);
+    assert_eq!(r.code, 1);
+    has(
+        &r.stderr,
+        "bad.docx: is not a Word document (.docx) sct can read",
+    );
+}
+
+#[test]
+fn the_same_plan_reads_the_same_from_csv_and_from_a_workbook() {
+    // The CSV in docs/, written into a workbook cell for cell: the files are the same but
+    // for the comment naming where they came from.
+    let csv = std::fs::read(docs("lscb-plan.csv")).unwrap();
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_slice());
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let s = wb.add_worksheet();
+    for (r, rec) in rdr.records().enumerate() {
+        for (c, cell) in rec.unwrap().iter().enumerate() {
+            if !cell.is_empty() {
+                s.write_string(r as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    let a = review();
+    let b = review();
+    let file = a.path().join("plan.xlsx");
+    wb.save(&file).unwrap();
+    let args = ["--section", "combined"];
+    assert_eq!(import(a.path(), "xlsx", &file, &args).code, 0);
+    assert_eq!(
+        import(b.path(), "csv", &docs("lscb-plan.csv"), &args).code,
+        0
+    );
+    let strip = |d: &Path| -> Vec<(String, String)> {
+        written(d)
+            .into_iter()
+            .map(|(n, t)| (n, toml::to_string(&t).unwrap()))
+            .collect()
+    };
+    assert_eq!(strip(a.path()), strip(b.path()));
+    assert_eq!(strip(a.path()).len(), 5);
+}
