@@ -318,3 +318,68 @@ fn the_same_plan_reads_the_same_from_csv_and_from_a_workbook() {
     assert_eq!(strip(a.path()), strip(b.path()));
     assert_eq!(strip(a.path()).len(), 5);
 }
+
+#[test]
+fn broken_and_hostile_office_files_are_refused_without_a_panic() {
+    use sct::formats::{cells, import::docx};
+    // Cut and garbled copies of both plans: every one reads or is refused, none panics.
+    let xml = office::document_xml();
+    let xlsx = office::xlsx();
+    let mut rng = fastrand::Rng::with_seed(17);
+    for _ in 0..400 {
+        let mut x = xml.clone().into_bytes();
+        for _ in 0..rng.usize(1..6) {
+            let at = rng.usize(..x.len().max(1));
+            if x.is_empty() {
+                break;
+            }
+            match rng.u8(..3) {
+                0 => x.truncate(at),
+                1 => x[at] = rng.u8(..),
+                _ => x.insert(at, *rng.choice(b"<>/&\"=w:".iter()).unwrap()),
+            }
+        }
+        let _ = docx::grid(&office::docx_of(&String::from_utf8_lossy(&x)));
+        let mut b = xlsx.clone();
+        let at = rng.usize(..b.len());
+        b[at] ^= 1 << rng.u8(..8);
+        let _ = cells::workbook_sheets(b);
+    }
+    // A document that unpacks to more than 64 MiB is refused before it is read.
+    let dir = review();
+    let huge = format!(
+        "<w:document xmlns:w=\"x\"><w:body>{}</w:body></w:document>",
+        " ".repeat(65 * 1024 * 1024)
+    );
+    let file = dir.path().join("huge.docx");
+    std::fs::write(&file, office::docx_of(&huge)).unwrap();
+    let r = import(dir.path(), "docx", &file, &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    has(
+        &r.stderr,
+        "word/document.xml is larger than 64 MiB unpacked",
+    );
+    // A workbook of a few kilobytes naming its last cell would be 17 billion cells laid
+    // out: refused before they are, for a plan and for a return alike.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let s = wb.add_worksheet();
+    s.write_string(0, 0, "Recommendation").unwrap();
+    s.write_string(1_048_575, 16_383, "x").unwrap();
+    let file = dir.path().join("far.xlsx");
+    wb.save(&file).unwrap();
+    let r = import(dir.path(), "xlsx", &file, &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    has(
+        &r.stderr,
+        "far.xlsx: sheet \"Sheet1\" spans more than 2000000 cells",
+    );
+    let r = sct_run(dir.path(), &["import", "returns", file.to_str().unwrap()]);
+    assert_ne!(r.code, 0);
+    has(&r.stderr, "spans more than 2000000 cells");
+    // A workbook that is not one.
+    let file = dir.path().join("plan.xlsx");
+    std::fs::write(&file, "Recommendation,Action\n1. Do it.,A\n").unwrap();
+    let r = import(dir.path(), "xlsx", &file, &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    has(&r.stderr, "plan.xlsx: is not a workbook sct can read");
+}

@@ -123,6 +123,11 @@ pub fn csv_sheet(bytes: &[u8]) -> Result<Sheet, (usize, String)> {
     })
 }
 
+/// The most cells a sheet may span (rows × columns from its first to its last cell): a
+/// long plan spans a few tens of thousands. A workbook of a few bytes can name cell
+/// XFD1048576; the bound is checked before the grid is laid out.
+pub const MAX_SHEET_CELLS: u64 = 2_000_000;
+
 /// Every sheet of a workbook (xlsx, xls, ods), in order.
 pub fn workbook_sheets(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
     use calamine::{open_workbook_auto_from_rs, Data, Reader, SheetVisible, Sheets};
@@ -135,62 +140,73 @@ pub fn workbook_sheets(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
         .collect();
     let mut sheets = Vec::new();
     for (name, hidden) in meta {
-        let range = wb
-            .worksheet_range(&name)
-            .map_err(|e| format!("sheet \"{name}\" cannot be read: {e}"))?;
+        let unreadable =
+            |e: &dyn std::fmt::Display| format!("sheet \"{name}\" cannot be read: {e}");
+        // (row, column, value) of every used cell, from 0.
+        let mut used: Vec<(usize, usize, Cell)> = Vec::new();
         let merges = match &mut wb {
-            Sheets::Xlsx(x) => x
-                .merge_cells_by_sheet_name(&name)
-                .map_err(|e| format!("sheet \"{name}\": its merged cells cannot be read: {e}"))?,
-            #[allow(deprecated)]
-            Sheets::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
-            _ => Vec::new(),
+            Sheets::Xlsx(x) => {
+                // Cell by cell: an xlsx sheet is laid out here, within the bound.
+                let mut cells = x
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| unreadable(&e))?;
+                while let Some(c) = cells.next_cell().map_err(|e| unreadable(&e))? {
+                    let (r, col) = c.get_position();
+                    let v = cell(&Data::from(c.get_value().clone()));
+                    if v != Cell::Empty {
+                        used.push((r as usize, col as usize, v));
+                    }
+                    if used.len() as u64 > MAX_SHEET_CELLS {
+                        return Err(too_big(&name));
+                    }
+                }
+                drop(cells);
+                x.merge_cells_by_sheet_name(&name).map_err(|e| {
+                    format!("sheet \"{name}\": its merged cells cannot be read: {e}")
+                })?
+            }
+            wb => {
+                // xls and ods: calamine lays the sheet out itself (an xls sheet is at most
+                // 65,536 × 256 cells).
+                let range = wb.worksheet_range(&name).map_err(|e| unreadable(&e))?;
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                for (r, row) in range.rows().enumerate() {
+                    for (c, d) in row.iter().enumerate() {
+                        let v = cell(d);
+                        if v != Cell::Empty {
+                            used.push((r0 as usize + r, c0 as usize + c, v));
+                        }
+                    }
+                }
+                match wb {
+                    #[allow(deprecated)]
+                    Sheets::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
+                    _ => Vec::new(),
+                }
+            }
         };
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        let rows = range
-            .rows()
-            .map(|cells| {
-                cells
-                    .iter()
-                    .map(|d| match d {
-                        Data::Empty => Cell::Empty,
-                        Data::String(s) => Cell::text(s.clone()),
-                        Data::Int(i) => Cell::Number(*i as f64),
-                        Data::Float(f) => Cell::Number(*f),
-                        Data::Bool(b) => Cell::Text(b.to_string()),
-                        // A date cell holding a time of day too: the day is what plans mean.
-                        Data::DateTime(dt) if dt.is_datetime() => {
-                            match serial_date(dt.as_f64().floor()) {
-                                Some(d) => Cell::Date(d),
-                                None => Cell::Bad(format!(
-                                    "is the date serial {}, outside 1900–2099",
-                                    dt.as_f64()
-                                )),
-                            }
-                        }
-                        Data::DateTime(dt) => Cell::Bad(format!("is the duration {}", dt.as_f64())),
-                        Data::DateTimeIso(s) => {
-                            match s.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()) {
-                                Some(d) => Cell::Date(d),
-                                None => Cell::text(s.clone()),
-                            }
-                        }
-                        Data::DurationIso(s) => Cell::Bad(format!("is the duration {s}")),
-                        Data::Error(e) => Cell::Bad(format!("is the spreadsheet error {e}")),
-                    })
-                    .collect()
-            })
-            .collect();
-        let (r0, c0) = (r0 as usize, c0 as usize);
+        let r0 = used.iter().map(|u| u.0).min().unwrap_or(0);
+        let c0 = used.iter().map(|u| u.1).min().unwrap_or(0);
+        let rows = used.iter().map(|u| u.0 + 1 - r0).max().unwrap_or(0);
+        let cols = used.iter().map(|u| u.1 + 1 - c0).max().unwrap_or(0);
+        if (rows as u64).saturating_mul(cols as u64) > MAX_SHEET_CELLS {
+            return Err(too_big(&name));
+        }
+        let mut grid = vec![vec![Cell::Empty; cols]; rows];
+        for (r, c, v) in used {
+            grid[r - r0][c - c0] = v;
+        }
         let merged = merges
             .iter()
             .filter(|m| m.start.0 as usize >= r0 && m.start.1 as usize >= c0)
             .map(|m| {
+                let end =
+                    |e: u32, from: usize, n: usize| (e as usize - from).min(n.saturating_sub(1));
                 (
                     m.start.0 as usize - r0,
                     m.start.1 as usize - c0,
-                    m.end.0 as usize - r0,
-                    m.end.1 as usize - c0,
+                    end(m.end.0, r0, rows),
+                    end(m.end.1, c0, cols),
                 )
             })
             .collect();
@@ -198,12 +214,46 @@ pub fn workbook_sheets(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
             name: Some(name),
             first_row: r0 + 1,
             first_col: c0,
-            rows,
+            rows: grid,
             merged,
             hidden,
         });
     }
     Ok(sheets)
+}
+
+fn too_big(name: &str) -> String {
+    format!(
+        "sheet \"{name}\" spans more than {MAX_SHEET_CELLS} cells: delete what lies beyond \
+         the plan (a stray cell far below or to the right)"
+    )
+}
+
+/// A workbook's value as a cell.
+fn cell(d: &calamine::Data) -> Cell {
+    use calamine::Data;
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Text(b.to_string()),
+        // A date cell holding a time of day too: the day is what plans mean.
+        Data::DateTime(dt) if dt.is_datetime() => match serial_date(dt.as_f64().floor()) {
+            Some(d) => Cell::Date(d),
+            None => Cell::Bad(format!(
+                "is the date serial {}, outside 1900–2099",
+                dt.as_f64()
+            )),
+        },
+        Data::DateTime(dt) => Cell::Bad(format!("is the duration {}", dt.as_f64())),
+        Data::DateTimeIso(s) => match s.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()) {
+            Some(d) => Cell::Date(d),
+            None => Cell::text(s.clone()),
+        },
+        Data::DurationIso(s) => Cell::Bad(format!("is the duration {s}")),
+        Data::Error(e) => Cell::Bad(format!("is the spreadsheet error {e}")),
+    }
 }
 
 #[cfg(test)]

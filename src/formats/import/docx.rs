@@ -17,6 +17,13 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::io::Read;
 
+/// More rows than any plan has (the longest real one has a few hundred): a bound on the
+/// memory a hostile document can ask for.
+const MAX_ROWS: usize = 100_000;
+
+/// Word's limit: a wider table is not one Word wrote.
+const MAX_COLUMNS: usize = 63;
+
 /// `word/document.xml` larger than this is refused: a long plan's is ~2 MB.
 const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -25,7 +32,20 @@ pub fn grid(bytes: &[u8]) -> Result<Grid, String> {
     let xml = document_xml(bytes)?;
     let tables = tables(&xml)?;
     let mut grid = Grid::default();
+    let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
+    if rows > MAX_ROWS {
+        return Err(format!(
+            "has {rows} table rows; sct reads documents of up to {MAX_ROWS}"
+        ));
+    }
     for (i, t) in tables.into_iter().enumerate() {
+        let w = width(&t);
+        if w > MAX_COLUMNS {
+            return Err(format!(
+                "table {} is {w} columns wide; Word's tables have at most {MAX_COLUMNS}",
+                i + 1
+            ));
+        }
         grid.origins.push(format!("table {}", i + 1));
         grid.lines.extend(lines(i, t));
     }
@@ -261,15 +281,24 @@ fn cell_of(c: &DocCell) -> Cell {
     }
 }
 
-/// A table's rows as lines on its grid of columns.
-fn lines(origin: usize, table: Table) -> Vec<Line> {
-    let width = table
+/// The columns a table's widest row fills, or its grid declares.
+fn width(table: &Table) -> usize {
+    table
         .rows
         .iter()
-        .map(|r| r.before + r.cells.iter().map(|c| c.span).sum::<usize>())
+        .map(|r| {
+            r.cells
+                .iter()
+                .fold(r.before, |w, c| w.saturating_add(c.span))
+        })
         .max()
         .unwrap_or(0)
-        .max(table.columns);
+        .max(table.columns)
+}
+
+/// A table's rows as lines on its grid of columns.
+fn lines(origin: usize, table: Table) -> Vec<Line> {
+    let width = width(&table);
     // The cell each column's vertical merge began with.
     let mut above: Vec<Option<Cell>> = vec![None; width];
     let mut out = Vec::new();
@@ -292,7 +321,7 @@ fn lines(origin: usize, table: Table) -> Vec<Line> {
                     cell_of(c)
                 }
             };
-            col += c.span;
+            col = col.saturating_add(c.span);
         }
         let mut line = Line::new(origin, i + 1, cells);
         line.repeated_header = row.header;
@@ -416,6 +445,17 @@ mod tests {
         assert_eq!(t[0].rows.len(), 1);
         let l = lines(0, t.into_iter().next().unwrap());
         assert_eq!(l[0].cells, [tx("Outer\nInner")]);
+    }
+
+    #[test]
+    fn a_table_wider_than_word_makes_is_refused() {
+        let xml = doc(&format!(
+            "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"18446744073709551615\"/></w:tcPr>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>",
+            p("A"),
+            p("B")
+        ));
+        let t = tables(&xml).unwrap();
+        assert_eq!(width(&t[0]), usize::MAX);
     }
 
     #[test]
