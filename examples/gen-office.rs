@@ -30,7 +30,7 @@ fn tc(props: &str, paras: &str) -> String {
     format!("<w:tc><w:tcPr>{props}</w:tcPr>{paras}</w:tc>")
 }
 
-fn text(_i: usize, what: &str) -> String {
+fn text(what: &str) -> String {
     format!(
         "{what}: agencies should review how information about the household is shared \
          between health visitors, GPs and children's social care, and audit it"
@@ -52,14 +52,18 @@ fn docx(n: usize) -> Vec<u8> {
                 "<w:vMerge/>"
             };
             let rec = if a == 0 {
-                p(&format!("{i}. {}", text(i, "Recommendation")))
+                p(&format!("{i}. {}", text("Recommendation")))
             } else {
                 "<w:p/>".into()
             };
             let action = if a == 0 {
-                format!("{}{}", li(&text(i, "First action")), li(&text(i, "Second action")))
+                format!(
+                    "{}{}",
+                    li(&text("First action")),
+                    li(&text("Second action"))
+                )
             } else {
-                p(&text(i, "Third action"))
+                p(&text("Third action"))
             };
             rows.push_str("<w:tr>");
             rows.push_str(&tc(merge, &rec));
@@ -67,7 +71,7 @@ fn docx(n: usize) -> Vec<u8> {
             rows.push_str(&tc("", &p("Named Nurse")));
             rows.push_str(&tc("", &p(DATES[(i + a) % 4])));
             rows.push_str(&tc("", &p(STATUS[(i + a) % 4])));
-            rows.push_str(&tc("", &p(&text(i, "Evidence"))));
+            rows.push_str(&tc("", &p(&text("Evidence"))));
             rows.push_str("</w:tr>");
         }
     }
@@ -92,15 +96,22 @@ fn xlsx(n: usize) -> Vec<u8> {
     }
     for i in 1..=n {
         let r = 1 + 3 * (i as u32 - 1);
-        s.merge_range(r, 0, r + 2, 0, &format!("{i}. {}", text(i, "Recommendation")), &plain)
-            .unwrap();
+        s.merge_range(
+            r,
+            0,
+            r + 2,
+            0,
+            &format!("{i}. {}", text("Recommendation")),
+            &plain,
+        )
+        .unwrap();
         for a in 0..3u32 {
             let k = i + a as usize;
-            s.write_string(r + a, 1, text(i, "Action")).unwrap();
+            s.write_string(r + a, 1, text("Action")).unwrap();
             s.write_string(r + a, 2, "Named Nurse").unwrap();
             s.write_string(r + a, 3, DATES[k % 4]).unwrap();
             s.write_string(r + a, 4, STATUS[k % 4]).unwrap();
-            s.write_string(r + a, 5, text(i, "Evidence")).unwrap();
+            s.write_string(r + a, 5, text("Evidence")).unwrap();
         }
     }
     wb.save_to_buffer().unwrap()
