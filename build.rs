@@ -33,7 +33,12 @@ fn main() {
     // The same plan as a workbook and as a Word document, for `sct import xlsx|docx`.
     out.push_str("/// The office plans to import: (path, bytes).\n");
     out.push_str("pub const BUNDLED_BINARY: &[(&str, &[u8])] = &[\n");
-    for rel in ["docs/lscb-plan.docx", "docs/lscb-plan.xlsx"] {
+    // And an agency's return, filled in, for the README's quarterly cycle.
+    for rel in [
+        "docs/bhft-2012-q2-returned.xlsx",
+        "docs/lscb-plan.docx",
+        "docs/lscb-plan.xlsx",
+    ] {
         println!("cargo:rerun-if-changed={rel}");
         writeln!(
             out,

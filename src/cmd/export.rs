@@ -55,7 +55,7 @@ fn xlsx(config: &Config, a: &ExportXlsxArgs) -> anyhow::Result<Output> {
         .into_iter()
         .filter(|r| r.eval.state != State::Completed && !r.signed_off())
         .collect();
-    let built = crate::formats::xlsx::return_workbook(&open)?;
+    let built = crate::formats::xlsx::return_workbook(&open, config.rules.today)?;
     crate::guard::write_document(&a.output, &built.bytes, &built.texts)?;
     Ok(Output::stdout(format!(
         "wrote {} ({} open action{})\n",

@@ -54,6 +54,15 @@ pub fn number_text(f: f64) -> String {
     }
 }
 
+/// Days from the 1900 system's day 0 to the 1904 system's (old Mac Excel workbooks).
+const DAYS_1900_TO_1904: f64 = 1_462.0;
+
+/// An Excel serial date as a day, in the workbook's date system; None when it is not a
+/// whole day between 1900 and 2099.
+pub fn workbook_date(f: f64, date1904: bool) -> Option<NaiveDate> {
+    serial_date(if date1904 { f + DAYS_1900_TO_1904 } else { f })
+}
+
 /// An Excel serial date (the 1900 system: 1 is 1 January 1900, 60 the 29 February 1900 that
 /// never was) as a day; None when it is not a whole day between 1900 and 2099.
 pub fn serial_date(f: f64) -> Option<NaiveDate> {
@@ -92,6 +101,9 @@ pub struct Sheet {
     pub merged: Vec<(usize, usize, usize, usize)>,
     /// Hidden in the workbook (a sheet of lookups).
     pub hidden: bool,
+    /// The workbook counts dates from 1904 (old Mac Excel): its serial numbers are 1,462
+    /// days short of the 1900 system's.
+    pub date1904: bool,
 }
 
 /// A CSV file as a sheet of text cells: the `'` a spreadsheet-safe export put before a
@@ -131,6 +143,7 @@ pub const MAX_SHEET_CELLS: u64 = 2_000_000;
 /// Every sheet of a workbook (xlsx, xls, ods), in order.
 pub fn workbook_sheets(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
     use calamine::{open_workbook_auto_from_rs, Data, Reader, SheetVisible, Sheets};
+    let mut date1904 = xlsx_date1904(&bytes);
     let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| format!("is not a workbook sct can read: {e}"))?;
     let meta: Vec<(String, bool)> = wb
@@ -152,7 +165,7 @@ pub fn workbook_sheets(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
                     .map_err(|e| unreadable(&e))?;
                 while let Some(c) = cells.next_cell().map_err(|e| unreadable(&e))? {
                     let (r, col) = c.get_position();
-                    let v = cell(&Data::from(c.get_value().clone()));
+                    let v = cell(&Data::from(c.get_value().clone()), &mut date1904);
                     if v != Cell::Empty {
                         used.push((r as usize, col as usize, v));
                     }
@@ -172,7 +185,7 @@ pub fn workbook_sheets(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 for (r, row) in range.rows().enumerate() {
                     for (c, d) in row.iter().enumerate() {
-                        let v = cell(d);
+                        let v = cell(d, &mut date1904);
                         if v != Cell::Empty {
                             used.push((r0 as usize + r, c0 as usize + c, v));
                         }
@@ -217,9 +230,48 @@ pub fn workbook_sheets(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
             rows: grid,
             merged,
             hidden,
+            date1904: false,
         });
     }
+    // Known by the end: from the workbook's settings (xlsx) or its date cells (xls).
+    for s in &mut sheets {
+        s.date1904 = date1904;
+    }
     Ok(sheets)
+}
+
+/// Whether an xlsx workbook's settings (`<workbookPr date1904="1"/>` in xl/workbook.xml)
+/// put it on the 1904 date system; false for anything else.
+fn xlsx_date1904(bytes: &[u8]) -> bool {
+    use quick_xml::events::Event;
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return false;
+    };
+    let Ok(part) = zip.by_name("xl/workbook.xml") else {
+        return false;
+    };
+    let mut xml = String::new();
+    if part
+        .take(16 * 1024 * 1024)
+        .read_to_string(&mut xml)
+        .is_err()
+    {
+        return false;
+    }
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "workbookPr" => {
+                return e.attributes().flatten().any(|a| {
+                    a.key.local_name().as_ref() == "date1904"
+                        && matches!(a.value.as_ref(), "1" | "true")
+                });
+            }
+            Ok(Event::Eof) | Err(_) => return false,
+            _ => {}
+        }
+    }
 }
 
 fn too_big(name: &str) -> String {
@@ -229,9 +281,21 @@ fn too_big(name: &str) -> String {
     )
 }
 
-/// A workbook's value as a cell.
-fn cell(d: &calamine::Data) -> Cell {
-    use calamine::Data;
+/// A workbook's value as a cell; a date cell tells whether the workbook counts from 1904.
+fn cell(d: &calamine::Data, date1904: &mut bool) -> Cell {
+    use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
+    if let Data::DateTime(dt) = d {
+        // calamine knows the workbook's date system and gives the day in it; the same serial
+        // read in the 1900 system says which system that is.
+        let day = |x: &ExcelDateTime| {
+            let (y, m, d, ..) = x.to_ymd_hms_milli();
+            NaiveDate::from_ymd_opt(y.into(), m.into(), d.into())
+        };
+        let as_1900 = ExcelDateTime::new(dt.as_f64(), ExcelDateTimeType::DateTime, false);
+        if dt.is_datetime() && day(dt) != day(&as_1900) {
+            *date1904 = true;
+        }
+    }
     match d {
         Data::Empty => Cell::Empty,
         Data::String(s) => Cell::text(s.clone()),
@@ -239,13 +303,15 @@ fn cell(d: &calamine::Data) -> Cell {
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Text(b.to_string()),
         // A date cell holding a time of day too: the day is what plans mean.
-        Data::DateTime(dt) if dt.is_datetime() => match serial_date(dt.as_f64().floor()) {
-            Some(d) => Cell::Date(d),
-            None => Cell::Bad(format!(
-                "is the date serial {}, outside 1900–2099",
-                dt.as_f64()
-            )),
-        },
+        Data::DateTime(dt) if dt.is_datetime() => {
+            match workbook_date(dt.as_f64().floor(), *date1904) {
+                Some(d) => Cell::Date(d),
+                None => Cell::Bad(format!(
+                    "is the date serial {}, outside 1900–2099",
+                    dt.as_f64()
+                )),
+            }
+        }
         Data::DateTime(dt) => Cell::Bad(format!("is the duration {}", dt.as_f64())),
         Data::DateTimeIso(s) => match s.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()) {
             Some(d) => Cell::Date(d),
@@ -279,6 +345,8 @@ mod tests {
         assert_eq!(serial_date(0.0), None);
         assert_eq!(serial_date(-3.0), None);
         assert_eq!(serial_date(73_051.0), None);
+        assert_eq!(workbook_date(39_628.0, true), d(2012, 6, 30));
+        assert_eq!(workbook_date(41_090.0, false), d(2012, 6, 30));
     }
 
     #[test]

@@ -113,7 +113,7 @@ pub fn fingerprint(action: &Action) -> String {
     format!("{h:016x}")
 }
 
-pub use crate::formats::cells::{letters, serial_date, Cell, Sheet};
+pub use crate::formats::cells::{letters, workbook_date, Cell, Sheet};
 
 /// A problem with the return, at its sheet, row and column.
 #[derive(Debug, Clone)]
@@ -258,7 +258,7 @@ pub fn read_rows(sheet: &Sheet) -> Result<Vec<ReturnRow>, Vec<Problem>> {
                 Column::NewEvidence => r.evidence = Some(text(&v)),
                 Column::EvidenceFile => r.evidence_file = Some(text(&v)),
                 Column::Note => r.note = Some(text(&v)),
-                Column::EvidenceDate => match date(&v) {
+                Column::EvidenceDate => match date(&v, sheet.date1904) {
                     Ok(PlanDate::Day(d)) => r.evidence_date = Some(d),
                     Ok(m) => bad(
                         i,
@@ -267,7 +267,7 @@ pub fn read_rows(sheet: &Sheet) -> Result<Vec<ReturnRow>, Vec<Problem>> {
                     ),
                     Err(e) => bad(i, c, format!("`{}` {e}", text(&v))),
                 },
-                Column::NewDue => match date(&v) {
+                Column::NewDue => match date(&v, sheet.date1904) {
                     Ok(d) => r.new_due = Some(d),
                     Err(e) => bad(i, c, format!("`{}` {e}", text(&v))),
                 },
@@ -326,10 +326,10 @@ fn status_word(s: &str) -> Option<Declared> {
     Declared::ALL.into_iter().find(|d| d.as_str() == w)
 }
 
-fn date(c: &Cell) -> Result<PlanDate, String> {
+fn date(c: &Cell, date1904: bool) -> Result<PlanDate, String> {
     match c {
         Cell::Date(d) => Ok(PlanDate::Day(*d)),
-        Cell::Number(n) => serial_date(*n)
+        Cell::Number(n) => workbook_date(*n, date1904)
             .map(PlanDate::Day)
             .ok_or_else(|| "is a number, not a date: type a date, such as 2012-06-15".to_string()),
         Cell::Text(t) => read_date(t),

@@ -27,9 +27,12 @@ pub struct Built {
     pub rows: usize,
 }
 
-/// The return workbook of `rows` (open actions, in plan order).
-pub fn return_workbook(rows: &[Row]) -> Result<Built> {
+/// The return workbook of `rows` (open actions, in plan order), as at `day`: its creation
+/// date is that day, so the same plans on the same day give the same bytes.
+pub fn return_workbook(rows: &[Row], day: chrono::NaiveDate) -> Result<Built> {
     let mut wb = Workbook::new();
+    let created = excel_date(PlanDate::Day(day))?;
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let mut texts = Vec::new();
     let sheet = wb.add_worksheet();
     sheet.set_name("Actions")?;

@@ -11,7 +11,8 @@
 #![allow(dead_code)]
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use std::io::Write;
+use std::io::{Read, Write};
+use std::path::Path;
 
 pub const HEADER: [&str; 9] = [
     "No",
@@ -348,4 +349,60 @@ pub fn docx_of(document: &str) -> Vec<u8> {
 
 pub fn docx() -> Vec<u8> {
     docx_of(&document_xml())
+}
+
+/// A cell's new value, as a spreadsheet program saves it.
+pub enum Val<'a> {
+    Text(&'a str),
+    Number(f64),
+}
+
+/// Edits cells of the first sheet in place: the workbook's other parts are copied as they
+/// are, and each edited cell keeps its style (so its lock and date format).
+pub fn edit_cells(path: &Path, edits: &[(&str, Val)]) {
+    edit_part(path, "xl/worksheets/sheet1.xml", |mut xml| {
+        for (cell, val) in edits {
+            let re = regex::Regex::new(&format!(
+                r#"<c r="{cell}"( s="\d+")?( t="\w+")?\s*(/>|>.*?</c>)"#
+            ))
+            .unwrap();
+            let caps = re
+                .captures(&xml)
+                .unwrap_or_else(|| panic!("no cell {cell} in the sheet"));
+            let style = caps.get(1).map_or("", |m| m.as_str()).to_string();
+            let new = match val {
+                Val::Text(t) => format!(
+                    r#"<c r="{cell}"{style} t="inlineStr"><is><t>{}</t></is></c>"#,
+                    t.replace('&', "&amp;").replace('<', "&lt;")
+                ),
+                Val::Number(n) => format!(r#"<c r="{cell}"{style}><v>{n}</v></c>"#),
+            };
+            xml = re.replace(&xml, regex::NoExpand(&new)).into_owned();
+        }
+        xml
+    });
+}
+
+/// Rewrites one XML part of an office file in place, the others copied as they are.
+pub fn edit_part(path: &Path, part: &str, edit: impl FnOnce(String) -> String) {
+    let bytes = std::fs::read(path).unwrap();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut edit = Some(edit);
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == part {
+            let edit = edit.take().unwrap();
+            data = edit(String::from_utf8(data).unwrap()).into_bytes();
+        }
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(name, opts).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    assert!(edit.is_none(), "no part {part} in {}", path.display());
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
 }

@@ -64,6 +64,8 @@ pub struct Grid {
     /// Whether the first row is the header, whatever it holds (CSV). Otherwise the header
     /// is the first row that names the plan's columns, and what is above it is a title.
     pub header_first: bool,
+    /// A workbook on the 1904 date system (see `Sheet::date1904`).
+    pub date1904: bool,
     pub lines: Vec<Line>,
 }
 
@@ -73,13 +75,17 @@ impl Grid {
         Grid {
             origins: vec![String::new()],
             header_first: true,
+            date1904: false,
             lines: lines_of(0, sheet),
         }
     }
 
     /// A workbook's sheets, in order; hidden ones left out (they hold lookups).
     pub fn workbook(sheets: Vec<Sheet>) -> Grid {
-        let mut grid = Grid::default();
+        let mut grid = Grid {
+            date1904: sheets.iter().any(|s| s.date1904),
+            ..Grid::default()
+        };
         for sheet in sheets.into_iter().filter(|s| !s.hidden) {
             let name = sheet.name.clone().unwrap_or_default();
             grid.origins.push(format!("sheet \"{name}\""));
@@ -172,6 +178,7 @@ mod tests {
         let grid = Grid {
             origins: vec!["table 1".into(), "table 2".into()],
             header_first: false,
+            date1904: false,
             lines: vec![
                 Line::new(0, 1, vec![]),
                 Line::new(0, 2, vec![]),
@@ -185,6 +192,7 @@ mod tests {
         let csv = Places::of(&Grid {
             origins: vec![String::new()],
             header_first: true,
+            date1904: false,
             lines: vec![Line::new(0, 1, vec![]), Line::new(0, 2, vec![])],
         });
         assert_eq!(csv.span(1, 2), "rows 1–2");

@@ -153,6 +153,7 @@ pub fn read_grid(grid: &Grid, s: &Settings) -> Result<Read, Vec<Problem>> {
     let mut reader = Reader {
         s,
         places: &places,
+        date1904: grid.date1904,
         header_row: 1,
         problems: Vec::new(),
         recs: Vec::new(),
@@ -259,6 +260,7 @@ pub fn read_grid(grid: &Grid, s: &Settings) -> Result<Read, Vec<Problem>> {
 struct Reader<'a> {
     s: &'a Settings<'a>,
     places: &'a Places,
+    date1904: bool,
     /// The header's row (the reader's numbering).
     header_row: usize,
     problems: Vec<Problem>,

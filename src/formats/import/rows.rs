@@ -33,7 +33,7 @@ impl Reader<'_> {
                 }
                 // A number in a date column is an Excel serial date, written as sct writes dates.
                 Cell::Number(f) if column.is_some_and(|c| c.field.is_date()) => {
-                    match crate::formats::cells::serial_date(*f) {
+                    match crate::formats::cells::workbook_date(*f, self.date1904) {
                         Some(d) => d.format("%Y-%m-%d").to_string(),
                         None => {
                             let col = column.expect("matched").clone();
