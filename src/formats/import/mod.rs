@@ -210,10 +210,14 @@ pub fn read_grid(grid: &Grid, s: &Settings) -> Result<Read, Vec<Problem>> {
                 grid.origins[origin]
             ));
         }
-        for o in 0..origin {
-            if grid.lines.iter().any(|l| l.origin == o && !l.is_empty()) {
-                skipped.push(format!("{}: before the plan's header", grid.origins[o]));
-            }
+        let mut before: Vec<usize> = grid.lines[..h]
+            .iter()
+            .filter(|l| l.origin < origin && !l.is_empty())
+            .map(|l| l.origin)
+            .collect();
+        before.dedup();
+        for o in before {
+            skipped.push(format!("{}: before the plan's header", grid.origins[o]));
         }
         let mut left_out = None;
         for (i, line) in grid.lines.iter().enumerate().skip(h + 1) {
