@@ -274,6 +274,9 @@ fn a_word_plan_reads_its_headings_merges_bullets_and_split_tables() {
     is(rec22, "agency", "BHFT");
     is(rec22, "agencies.0", "LSCB");
     is(rec22, "actions.0.agency", "BHFT");
+    // An empty status cell shaded amber.
+    is(rec22, "actions.0.status", "in-progress");
+    is(rec22, "actions.0.status_text", "Amber");
     is(rec22, "actions.1.agency", "LSCB");
     is(
         rec22,
@@ -352,6 +355,17 @@ fn a_doubt_in_a_word_table_names_its_table_row_and_column_and_writes_nothing() {
         "bad.docx: table 2, row 4, column F \"Status\": \"Local Authority complete\" is not a status sct knows",
     );
     has(&r.stderr, "1 problem in ");
+    assert!(written(dir.path()).is_empty());
+
+    // A status shaded a colour that is no rating.
+    let xml = office::document_xml().replace("w:fill=\"FFC000\"", "w:fill=\"7030A0\"");
+    std::fs::write(&file, office::docx_of(&xml)).unwrap();
+    let r = import(dir.path(), "docx", &file, &[]);
+    assert_eq!(r.code, 1);
+    has(
+        &r.stderr,
+        "bad.docx: table 3, row 2, column F \"Status\": is empty and shaded #7030A0, not a colour sct reads as a RAG rating",
+    );
     assert!(written(dir.path()).is_empty());
 
     std::fs::write(&file, b"PK\x03\x04 not really").unwrap();

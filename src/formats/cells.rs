@@ -14,6 +14,9 @@ pub enum Cell {
     Date(NaiveDate),
     /// A Word cell whose paragraphs are all list items (bullets, numbering).
     Items(Vec<String>),
+    /// A Word cell with no text, shaded this colour ("FFC000"): a RAG rating where the
+    /// status goes, nothing elsewhere.
+    Shade(String),
     /// A cell that holds no value sct can read (an Excel error such as #REF!, a duration,
     /// bytes that are not UTF-8): what it is.
     Bad(String),
@@ -36,7 +39,7 @@ impl Cell {
     /// The cell as text, as a header or an ordinary column reads it.
     pub fn as_text(&self) -> Option<String> {
         match self {
-            Cell::Empty | Cell::Bad(_) => None,
+            Cell::Empty | Cell::Bad(_) | Cell::Shade(_) => None,
             Cell::Text(t) => Some(t.clone()),
             Cell::Date(d) => Some(d.format("%Y-%m-%d").to_string()),
             Cell::Number(f) => Some(number_text(*f)),

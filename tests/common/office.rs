@@ -3,7 +3,7 @@
 //! text, date cells and bare Excel serials, RAG ratings, a continuation sheet and a colour
 //! key; a Word document with a document-control table, a header row repeated on every
 //! page, agency headings across the table, recommendation cells merged down, bulleted
-//! actions and a table split in two.
+//! actions, a status rated by the cell's colour alone and a table split in two.
 //!
 //! `SCT_UPDATE_DOCS=1 cargo test --test office_plans` writes them again; the tests read the
 //! committed files.
@@ -270,7 +270,11 @@ pub fn document_xml() -> String {
             tc("", ""),
             tc("", &p("Named Nurse")),
             tc("", &p("May 2012")),
-            tc("", &p("In progress")),
+            // Rated by colour alone: amber.
+            tc(
+                "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"FFC000\"/>",
+                "",
+            ),
             tc("", ""),
         ]),
         tr(&[

@@ -8,6 +8,8 @@
 //! - a cell's paragraphs are one text, one per line; a cell whose paragraphs are all list
 //!   items (Word's bullets or numbering, or a typed •) keeps them as items, which the reader
 //!   makes one action each in the action column;
+//! - an empty cell's shading is kept (`Cell::Shade`): the status column reads it as a RAG
+//!   rating;
 //! - tracked changes read as if accepted: insertions kept, deletions left out; text boxes
 //!   are not read;
 //! - a table inside a cell adds its paragraphs to the cell.
@@ -78,6 +80,8 @@ struct DocCell {
     paras: Vec<Para>,
     span: usize,
     merge: Merge,
+    /// The cell's shading (`w:shd w:fill`), as hex.
+    fill: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -113,9 +117,14 @@ fn local(e: &BytesStart) -> String {
 
 /// The `w:val` of an element.
 fn val(e: &BytesStart) -> Option<String> {
+    attr(e, "val")
+}
+
+/// An attribute of an element, by its name without the namespace prefix.
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
-        .find_map(|a| (a.key.local_name().as_ref() == "val").then(|| a.value.to_string()))
+        .find_map(|a| (a.key.local_name().as_ref() == name).then(|| a.value.to_string()))
 }
 
 fn on(v: Option<String>) -> bool {
@@ -130,6 +139,7 @@ fn tables(xml: &str) -> Result<Vec<Table>, String> {
     // Open tables (nested ones count), whether in a paragraph's text, a deletion, a fallback.
     let mut depth = 0usize;
     let mut in_text = false;
+    let mut in_cell_props = false;
     let mut skip = 0usize;
     let mut para: Option<Para> = None;
     loop {
@@ -181,6 +191,12 @@ fn tables(xml: &str) -> Result<Vec<Table>, String> {
                             c.span = val(&e).and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
                         }
                     }
+                    ("tcPr", _) if depth == 1 => in_cell_props = true,
+                    ("shd", Some(t)) if depth == 1 && in_cell_props => {
+                        if let Some(c) = t.rows.last_mut().and_then(|r| r.cells.last_mut()) {
+                            c.fill = attr(&e, "fill").filter(|f| f != "auto");
+                        }
+                    }
                     ("vMerge", Some(t)) if depth == 1 => {
                         if let Some(c) = t.rows.last_mut().and_then(|r| r.cells.last_mut()) {
                             c.merge = match val(&e).as_deref() {
@@ -209,6 +225,7 @@ fn tables(xml: &str) -> Result<Vec<Table>, String> {
                 }
                 match e.local_name().as_ref() {
                     "tbl" => depth = depth.saturating_sub(1),
+                    "tcPr" => in_cell_props = false,
                     "t" => in_text = false,
                     "p" => {
                         if let (Some(p), Some(t)) = (para.take(), tables.last_mut()) {
@@ -268,6 +285,9 @@ fn cell_of(c: &DocCell) -> Cell {
             }
         })
         .collect();
+    if paras.is_empty() {
+        return c.fill.clone().map_or(Cell::Empty, Cell::Shade);
+    }
     match items {
         Some(items) if items.len() > 1 => Cell::Items(items),
         Some(items) if items.len() == 1 => Cell::text(items[0].clone()),

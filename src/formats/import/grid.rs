@@ -33,8 +33,11 @@ impl Line {
         }
     }
 
+    /// No text in any cell (a shaded cell holds none).
     pub fn is_empty(&self) -> bool {
-        self.cells.iter().all(|c| *c == Cell::Empty)
+        self.cells
+            .iter()
+            .all(|c| matches!(c, Cell::Empty | Cell::Shade(_)))
     }
 
     /// The texts of its cells, trimmed, without the empty ones at the end.

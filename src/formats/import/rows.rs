@@ -24,6 +24,23 @@ impl Reader<'_> {
                     items = column.map(|c| (c, list));
                     continue;
                 }
+                Cell::Shade(fill) if column.is_some_and(|c| c.field == Field::Status) => {
+                    match words::rag_colour(fill) {
+                        Some(rating) => rating.to_string(),
+                        None => {
+                            let col = column.expect("matched").clone();
+                            let msg = format!(
+                                "is empty and shaded #{fill}, not a colour sct reads as a RAG \
+                                 rating"
+                            );
+                            let hint = "type the status in the cell (Complete, In progress, \
+                                        Delayed…), or shade it red, amber, green or blue";
+                            self.at(n, &col, None, msg, Some(hint.into()));
+                            continue;
+                        }
+                    }
+                }
+                Cell::Shade(_) => continue,
                 Cell::Bad(why) => {
                     let col = column.cloned().unwrap_or_else(|| headerless(i));
                     let hint = (why == NOT_UTF8)

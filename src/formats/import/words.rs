@@ -120,6 +120,39 @@ pub fn read_status(text: &str) -> Result<StatusReading, String> {
     ))
 }
 
+/// The RAG rating a cell's shading gives ("FFC000" → "Amber"), by hue: red, amber (orange
+/// to yellow), green and blue, each strongly coloured. Pale, grey or other colours (a
+/// header's fill, a purple) are None: not a rating.
+pub fn rag_colour(hex: &str) -> Option<&'static str> {
+    let hex = hex.trim_start_matches('#');
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok().map(f64::from);
+    let (r, g, b) = (channel(0)?, channel(2)?, channel(4)?);
+    let max = r.max(g).max(b);
+    let min = r.min(g).min(b);
+    // Too dark, too pale or too grey to be a rating.
+    if max < 100.0 || (max - min) / max < 0.45 {
+        return None;
+    }
+    let d = max - min;
+    let hue = if max == r {
+        60.0 * (((g - b) / d).rem_euclid(6.0))
+    } else if max == g {
+        60.0 * ((b - r) / d + 2.0)
+    } else {
+        60.0 * ((r - g) / d + 4.0)
+    };
+    match hue {
+        h if !(15.0..345.0).contains(&h) => Some("Red"),
+        h if (25.0..=62.0).contains(&h) => Some("Amber"),
+        h if (70.0..=165.0).contains(&h) => Some("Green"),
+        h if (185.0..=250.0).contains(&h) => Some("Blue"),
+        _ => None,
+    }
+}
+
 /// The rest of `lower` after `phrase`, if it starts with the phrase as whole words.
 fn after_phrase<'a>(lower: &'a str, phrase: &str) -> Option<&'a str> {
     let rest = lower.strip_prefix(phrase)?;
@@ -164,6 +197,33 @@ mod tests {
         assert_eq!(read("Not yet started"), (Some(NotStarted), None, true));
         assert_eq!(read("● Complete"), (Some(Complete), None, false));
         assert_eq!(read(""), (None, None, false));
+    }
+
+    #[test]
+    fn shading_colours_as_ratings() {
+        // Word's and Excel's standard colours, and the usual RAG fills.
+        for (hex, want) in [
+            ("FF0000", Some("Red")),
+            ("C00000", Some("Red")),
+            ("FFC000", Some("Amber")),
+            ("FFBF00", Some("Amber")),
+            ("FFA500", Some("Amber")),
+            ("FFFF00", Some("Amber")),
+            ("00B050", Some("Green")),
+            ("92D050", Some("Green")),
+            ("00FF00", Some("Green")),
+            ("0070C0", Some("Blue")),
+            ("00B0F0", Some("Blue")),
+            ("#0000FF", Some("Blue")),
+            ("D9D9D9", None),
+            ("FFFFFF", None),
+            ("000000", None),
+            ("DEEAF6", None),
+            ("7030A0", None),
+            ("auto", None),
+        ] {
+            assert_eq!(rag_colour(hex), want, "{hex}");
+        }
     }
 
     #[test]
