@@ -515,3 +515,134 @@ fn a_workbook_on_the_1904_date_system_reads_its_dates_as_excel_shows_them() {
     is(&files[0].1, "actions.0.due", "2012-06-30");
     is(&files[0].1, "actions.0.evidence.0.date", "2012-06-29");
 }
+
+/// A copy of docs/lscb-plan.xlsx in `dir`, one of its parts rewritten.
+fn plan_xlsx_with(dir: &Path, part: &str, edit: impl FnOnce(String) -> String) -> PathBuf {
+    let file = dir.join("plan.xlsx");
+    std::fs::copy(docs("lscb-plan.xlsx"), &file).unwrap();
+    office::edit_part(&file, part, edit);
+    file
+}
+
+#[test]
+fn workbooks_that_declare_more_than_they_hold_are_refused_before_they_are_laid_out() {
+    let dir = review();
+    // A declared count of shared strings calamine would reserve room for.
+    let file = plan_xlsx_with(dir.path(), "xl/sharedStrings.xml", |x| {
+        x.replace("uniqueCount=\"39\"", "uniqueCount=\"18446744073709551615\"")
+    });
+    let r = import(dir.path(), "xlsx", &file, &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    has(
+        &r.stderr,
+        "plan.xlsx: declares 18446744073709551615 strings",
+    );
+    let r = sct_run(dir.path(), &["import", "returns", file.to_str().unwrap()]);
+    assert_ne!(r.code, 0);
+    has(&r.stderr, "declares 18446744073709551615 strings");
+
+    // An ods sheet of one cell repeated 16,384 times across and 600 times down.
+    let content = "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+        xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\"><office:body><office:spreadsheet>\
+        <table:table table:name=\"Big\"><table:table-row table:number-rows-repeated=\"600\">\
+        <table:table-cell office:value-type=\"float\" office:value=\"1\" table:number-columns-repeated=\"16384\"/>\
+        </table:table-row></table:table></office:spreadsheet></office:body></office:document-content>";
+    let file = dir.path().join("big.ods");
+    std::fs::write(
+        &file,
+        office::zip_of(&[
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            ("content.xml", content),
+        ]),
+    )
+    .unwrap();
+    let r = import(dir.path(), "xlsx", &file, &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    has(
+        &r.stderr,
+        "big.ods: its sheets hold more than 2000000 cells",
+    );
+
+    // One merge repeated a thousand times over two thousand rows.
+    let file = plan_xlsx_with(dir.path(), "xl/worksheets/sheet1.xml", |x| {
+        let merges = "<mergeCell ref=\"A1:A2000\"/>".repeat(1_001);
+        let x = x.replace(
+            "<sheetData>",
+            "<sheetData><row r=\"2000\"><c r=\"A2000\" t=\"inlineStr\"><is><t>x</t></is></c></row>",
+        );
+        regex::Regex::new(r"<mergeCells[^>]*>.*</mergeCells>")
+            .unwrap()
+            .replace(&x, format!("<mergeCells>{merges}</mergeCells>"))
+            .into_owned()
+    });
+    let r = import(dir.path(), "xlsx", &file, &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    has(
+        &r.stderr,
+        "plan.xlsx: sheet \"Plan\" has more merged cells than 2000000",
+    );
+    assert!(written(dir.path()).is_empty());
+}
+
+#[test]
+fn a_formula_without_its_value_is_a_problem_not_an_empty_cell() {
+    // As some programs save a workbook: the formula, no value. The due date must not vanish.
+    let dir = review();
+    let file = plan_xlsx_with(dir.path(), "xl/worksheets/sheet1.xml", |x| {
+        regex::Regex::new(r#"<c r="F4"[^>]*>.*?</c>"#)
+            .unwrap()
+            .replace(&x, r#"<c r="F4"><f>DATE(2008,9,1)</f></c>"#)
+            .into_owned()
+    });
+    let r = import(dir.path(), "xlsx", &file, &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    has(
+        &r.stderr,
+        "plan.xlsx: sheet \"Plan\", row 4, column F \"By when\": is a formula whose value the file does not hold",
+    );
+}
+
+#[test]
+fn a_sheet_name_cannot_pass_for_sct_s_own_words_nor_break_a_plan_file() {
+    let dir = review();
+    // A quote and a line break in the name of the plan's sheet, an escape in the other's.
+    let file = plan_xlsx_with(dir.path(), "xl/workbook.xml", |x| {
+        x.replace(
+            "name=\"Plan\"",
+            "name=\"Pl&quot;an&#10;plan.xlsx: 0 problems\"",
+        )
+        .replace("name=\"Plan (2)\"", "name=\"Plan&#27;[2J\"")
+    });
+    let r = import(dir.path(), "xlsx", &file, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    has(
+        &r.stdout,
+        "left out 1 row above the header in sheet \"Pl\\\"an plan.xlsx: 0 problems\"\n",
+    );
+    let files = written(dir.path());
+    assert_eq!(files.len(), 3);
+    let text =
+        std::fs::read_to_string(dir.path().join("plans/windsor-lscb").join(&files[2].0)).unwrap();
+    has(
+        &text,
+        "# Imported by `sct import xlsx` from plan.xlsx, sheet \"Plan␛[2J\", row 2.",
+    );
+    let check = sct_run(dir.path(), &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+#[test]
+fn an_identifier_split_by_invisible_characters_is_still_refused() {
+    let dir = review();
+    let xml = office::document_xml().replace(
+        "Policy ratified by the board",
+        "Policy ratified for NHS 943\u{200b}476\u{200b}5919",
+    );
+    let file = dir.path().join("plan.docx");
+    std::fs::write(&file, office::docx_of(&xml)).unwrap();
+    let r = import(dir.path(), "docx", &file, &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    has(&r.stderr, "personal data: an NHS number");
+    assert!(!r.stderr.contains("5919"), "{}", r.stderr);
+    assert!(written(dir.path()).is_empty());
+}

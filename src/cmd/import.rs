@@ -41,7 +41,10 @@ pub fn run(config: &Config, cmd: &ImportCommand) -> anyhow::Result<Output> {
             let sheets = match &a.sheet {
                 None => sheets,
                 Some(name) => {
-                    let names: Vec<String> = sheets.iter().filter_map(|s| s.name.clone()).collect();
+                    let names: Vec<String> = sheets
+                        .iter()
+                        .filter_map(|s| s.name.as_deref().map(cells::quoted))
+                        .collect();
                     let chosen: Vec<_> = sheets
                         .into_iter()
                         .filter(|s| s.name.as_deref() == Some(name.as_str()))
@@ -49,8 +52,9 @@ pub fn run(config: &Config, cmd: &ImportCommand) -> anyhow::Result<Output> {
                         .collect();
                     if chosen.is_empty() {
                         return Err(Problem::whole(format!(
-                            "has no sheet \"{name}\"; its sheets are \"{}\"",
-                            names.join("\", \"")
+                            "has no {}; its sheets are {}",
+                            cells::sheet_label(name),
+                            names.join(", ")
                         )));
                     }
                     chosen

@@ -52,6 +52,8 @@ impl Cell {
 pub fn number_text(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 1e15 {
         format!("{}", f as i64)
+    } else if f.abs() >= 1e15 {
+        format!("{f:e}")
     } else {
         format!("{f}")
     }
@@ -141,11 +143,49 @@ pub fn csv_sheet(bytes: &[u8]) -> Result<Sheet, (usize, String)> {
 /// The most cells a sheet may span (rows × columns from its first to its last cell): a
 /// long plan spans a few tens of thousands. A workbook of a few bytes can name cell
 /// XFD1048576; the bound is checked before the grid is laid out.
-pub const MAX_SHEET_CELLS: u64 = 2_000_000;
+pub const MAX_SHEET_CELLS: u64 = crate::formats::bounds::MAX_CELLS;
 
-/// Every sheet of a workbook (xlsx, xls, ods), in order.
+/// The most cell records a workbook's sheets may hold, empty ones included.
+const MAX_READ_CELLS: u64 = 10_000_000;
+
+/// The most text a workbook's cells may hold together (one shared string can fill
+/// thousands of cells).
+const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
+/// How a sheet is named in a message: `sheet "Plan"`.
+pub fn sheet_label(name: &str) -> String {
+    format!("sheet {}", quoted(name))
+}
+
+/// A name in quotes, on one line, its quotes escaped: a name cannot pass for a line of
+/// sct's own.
+pub fn quoted(name: &str) -> String {
+    format!(
+        "\"{}\"",
+        crate::guard::text::flatten(name).replace('"', "\\\"")
+    )
+}
+
+/// Every sheet of a workbook (xlsx, xls, ods), in order. The file is checked against
+/// `formats::bounds` first; a reader that fails on a malformed file all the same (calamine
+/// can panic on one) is a refusal, not a crash.
 pub fn workbook_sheets(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
-    use calamine::{open_workbook_auto_from_rs, Data, Reader, SheetVisible, Sheets};
+    crate::formats::bounds::workbook(&bytes)?;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let read = std::panic::catch_unwind(move || read_workbook(bytes));
+    std::panic::set_hook(previous);
+    read.unwrap_or_else(|_| {
+        Err(
+            "cannot be read: the workbook reader failed on it (a damaged or unusual file): \
+             open it in a spreadsheet program and save it again"
+                .into(),
+        )
+    })
+}
+
+fn read_workbook(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
+    use calamine::{open_workbook_auto_from_rs, Data, DataRef, Reader, SheetVisible, Sheets};
     let mut date1904 = xlsx_date1904(&bytes);
     let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| format!("is not a workbook sct can read: {e}"))?;
@@ -155,43 +195,83 @@ pub fn workbook_sheets(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
         .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
     let mut sheets = Vec::new();
+    // What the workbook holds so far, against its bounds.
+    let (mut cells_total, mut text_total, mut read_total) = (0u64, 0usize, 0u64);
     for (name, hidden) in meta {
-        let unreadable =
-            |e: &dyn std::fmt::Display| format!("sheet \"{name}\" cannot be read: {e}");
+        let label = sheet_label(&name);
+        let unreadable = |e: &dyn std::fmt::Display| format!("{label} cannot be read: {e}");
         // (row, column, value) of every used cell, from 0.
         let mut used: Vec<(usize, usize, Cell)> = Vec::new();
+        let mut keep = |r: usize, c: usize, v: Cell| -> Result<(), String> {
+            if v != Cell::Empty {
+                used.push((r, c, v));
+                cells_total += 1;
+            }
+            if cells_total > MAX_SHEET_CELLS {
+                return Err(format!(
+                    "holds more than {MAX_SHEET_CELLS} cells: not a plan sct reads"
+                ));
+            }
+            Ok(())
+        };
+        // Counted before a cell's text is copied out of the reader.
+        let mut text = |len: usize| -> Result<(), String> {
+            text_total += len;
+            if text_total > MAX_TEXT_BYTES {
+                return Err("holds more than 64 MiB of text: not a plan sct reads".into());
+            }
+            Ok(())
+        };
         let merges = match &mut wb {
             Sheets::Xlsx(x) => {
-                // Cell by cell: an xlsx sheet is laid out here, within the bound.
+                // Cell by cell: an xlsx sheet is laid out here, within the bounds.
                 let mut cells = x
                     .worksheet_cells_reader(&name)
                     .map_err(|e| unreadable(&e))?;
-                while let Some(c) = cells.next_cell().map_err(|e| unreadable(&e))? {
-                    let (r, col) = c.get_position();
-                    let v = cell(&Data::from(c.get_value().clone()), &mut date1904);
-                    if v != Cell::Empty {
-                        used.push((r as usize, col as usize, v));
+                while let Some(c) = cells
+                    .next_cell_with_formula_metadata()
+                    .map_err(|e| unreadable(&e))?
+                {
+                    // Empty cells cost reading too, and sheets may share one part.
+                    read_total += 1;
+                    if read_total > MAX_READ_CELLS {
+                        return Err(format!(
+                            "has more than {MAX_READ_CELLS} cells, empty or not: not a plan sct reads"
+                        ));
                     }
-                    if used.len() as u64 > MAX_SHEET_CELLS {
-                        return Err(too_big(&name));
-                    }
+                    let (r, col) = c.pos;
+                    text(match &c.value {
+                        DataRef::String(t) => t.len(),
+                        DataRef::SharedString(t) => t.len(),
+                        _ => 0,
+                    })?;
+                    // A formula whose value was never saved (as some programs write them)
+                    // would read as an empty cell.
+                    let v = match (&c.value, &c.formula) {
+                        (DataRef::Empty, Some(_)) => Cell::Bad(
+                            "is a formula whose value the file does not hold: open the workbook \
+                             in a spreadsheet program and save it"
+                                .into(),
+                        ),
+                        (v, _) => cell(&Data::from(v.clone()), &mut date1904),
+                    };
+                    keep(r as usize, col as usize, v)?;
                 }
                 drop(cells);
-                x.merge_cells_by_sheet_name(&name).map_err(|e| {
-                    format!("sheet \"{name}\": its merged cells cannot be read: {e}")
-                })?
+                x.merge_cells_by_sheet_name(&name)
+                    .map_err(|e| format!("{label}: its merged cells cannot be read: {e}"))?
             }
             wb => {
-                // xls and ods: calamine lays the sheet out itself (an xls sheet is at most
-                // 65,536 × 256 cells).
+                // xls and ods: calamine lays the sheet out itself, within what
+                // `formats::bounds` let through.
                 let range = wb.worksheet_range(&name).map_err(|e| unreadable(&e))?;
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 for (r, row) in range.rows().enumerate() {
                     for (c, d) in row.iter().enumerate() {
-                        let v = cell(d, &mut date1904);
-                        if v != Cell::Empty {
-                            used.push((r0 as usize + r, c0 as usize + c, v));
+                        if let Data::String(t) = d {
+                            text(t.len())?;
                         }
+                        keep(r0 as usize + r, c0 as usize + c, cell(d, &mut date1904))?;
                     }
                 }
                 match wb {
@@ -212,20 +292,30 @@ pub fn workbook_sheets(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
         for (r, c, v) in used {
             grid[r - r0][c - c0] = v;
         }
-        let merged = merges
-            .iter()
-            .filter(|m| m.start.0 as usize >= r0 && m.start.1 as usize >= c0)
-            .map(|m| {
-                let end =
-                    |e: u32, from: usize, n: usize| (e as usize - from).min(n.saturating_sub(1));
-                (
-                    m.start.0 as usize - r0,
-                    m.start.1 as usize - c0,
-                    end(m.end.0, r0, rows),
-                    end(m.end.1, c0, cols),
-                )
-            })
-            .collect();
+        // Merged areas within the sheet's cells, each row of each counted: a few bytes
+        // can repeat one merge a million times.
+        let mut spanned = 0u64;
+        let mut merged = Vec::new();
+        for m in &merges {
+            let (mr0, mc0) = (m.start.0 as usize, m.start.1 as usize);
+            if mr0 < r0 || mc0 < c0 || mr0 - r0 >= rows || mc0 - c0 >= cols {
+                continue;
+            }
+            let end = |e: u32, from: usize, n: usize| (e as usize).saturating_sub(from).min(n - 1);
+            let area = (
+                mr0 - r0,
+                mc0 - c0,
+                end(m.end.0, r0, rows),
+                end(m.end.1, c0, cols),
+            );
+            spanned += (area.2 + 1).saturating_sub(area.0) as u64;
+            if spanned > MAX_SHEET_CELLS {
+                return Err(format!(
+                    "{label} has more merged cells than {MAX_SHEET_CELLS}: not a plan sct reads"
+                ));
+            }
+            merged.push(area);
+        }
         sheets.push(Sheet {
             name: Some(name),
             first_row: r0 + 1,
@@ -279,8 +369,9 @@ fn xlsx_date1904(bytes: &[u8]) -> bool {
 
 fn too_big(name: &str) -> String {
     format!(
-        "sheet \"{name}\" spans more than {MAX_SHEET_CELLS} cells: delete what lies beyond \
-         the plan (a stray cell far below or to the right)"
+        "{} spans more than {MAX_SHEET_CELLS} cells: delete what lies beyond \
+         the plan (a stray cell far below or to the right)",
+        sheet_label(name)
     )
 }
 
@@ -357,6 +448,7 @@ mod tests {
         assert_eq!(number_text(21.0), "21");
         assert_eq!(number_text(3.5), "3.5");
         assert_eq!(number_text(-2.0), "-2");
+        assert_eq!(number_text(1e308), "1e308");
     }
 
     #[test]

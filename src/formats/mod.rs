@@ -3,6 +3,7 @@
 //! return workbook an agency fills in) and `returns` (reading it back). It may use `plan`, `write`, `guard` and `files`; it never renders reports
 //! and never prints.
 
+pub mod bounds;
 pub mod cells;
 pub mod export;
 pub mod import;

@@ -128,7 +128,7 @@ impl Problem {
     pub fn render(&self, file: &str) -> String {
         let mut place = Vec::new();
         if let Some(s) = &self.sheet {
-            place.push(format!("sheet \"{s}\""));
+            place.push(crate::formats::cells::sheet_label(s));
         }
         if let Some(r) = self.row {
             place.push(format!("row {r}"));

@@ -64,7 +64,10 @@ impl Writer {
         self.out.push('\n');
     }
 
+    /// Comment lines; a control character (a file or sheet name may hold one) is shown as
+    /// the terminal shows it, since TOML allows none in a comment.
     pub fn comment(&mut self, text: &str) {
+        let text = crate::guard::sanitise::terminal(text);
         for l in text.lines() {
             if l.is_empty() {
                 self.line("#");

@@ -330,25 +330,30 @@ const DOC_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"ye
 <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/>\
 </Relationships>";
 
-/// A .docx of `document` (word/document.xml), with the parts Word needs to open it.
-pub fn docx_of(document: &str) -> Vec<u8> {
+/// A zip of these parts, dated as the fixtures are.
+pub fn zip_of(parts: &[(&str, &str)]) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());
     let mut zip = zip::ZipWriter::new(&mut out);
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::from_date_and_time(2012, 6, 29, 12, 0, 0).unwrap());
-    for (name, text) in [
+    for (name, text) in parts {
+        zip.start_file(*name, opts).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+/// A .docx of `document` (word/document.xml), with the parts Word needs to open it.
+pub fn docx_of(document: &str) -> Vec<u8> {
+    zip_of(&[
         ("[Content_Types].xml", CONTENT_TYPES),
         ("_rels/.rels", RELS),
         ("word/_rels/document.xml.rels", DOC_RELS),
         ("word/numbering.xml", NUMBERING),
         ("word/document.xml", document),
-    ] {
-        zip.start_file(name, opts).unwrap();
-        zip.write_all(text.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap();
-    out.into_inner()
+    ])
 }
 
 pub fn docx() -> Vec<u8> {

@@ -23,6 +23,9 @@ use std::io::Read;
 /// memory a hostile document can ask for.
 const MAX_ROWS: usize = 100_000;
 
+/// Tables, rows, cells and paragraphs together: a long plan has tens of thousands.
+const MAX_PARTS: usize = 500_000;
+
 /// Word's limit: a wider table is not one Word wrote.
 const MAX_COLUMNS: usize = 63;
 
@@ -140,6 +143,8 @@ fn tables(xml: &str) -> Result<Vec<Table>, String> {
     let mut depth = 0usize;
     let mut in_text = false;
     let mut in_cell_props = false;
+    // Tables, rows, cells and paragraphs so far.
+    let mut parts = 0usize;
     let mut skip = 0usize;
     let mut para: Option<Para> = None;
     loop {
@@ -160,15 +165,26 @@ fn tables(xml: &str) -> Result<Vec<Table>, String> {
                 }
                 let table = tables.last_mut();
                 match (name.as_str(), table) {
+                    ("tbl" | "tr" | "tc" | "p", _) if parts >= MAX_PARTS => {
+                        return Err(format!(
+                            "has more than {MAX_PARTS} tables, rows, cells and paragraphs: \
+                             not a plan sct reads"
+                        ));
+                    }
                     ("tbl", _) => {
+                        parts += 1;
                         depth += 1;
                         if depth == 1 {
                             tables.push(Table::default());
                         }
                     }
                     ("gridCol", Some(t)) if depth == 1 => t.columns += 1,
-                    ("tr", Some(t)) if depth == 1 => t.rows.push(DocRow::default()),
+                    ("tr", Some(t)) if depth == 1 => {
+                        parts += 1;
+                        t.rows.push(DocRow::default());
+                    }
                     ("tc", Some(t)) if depth == 1 => {
+                        parts += 1;
                         if let Some(r) = t.rows.last_mut() {
                             r.cells.push(DocCell {
                                 span: 1,
@@ -205,7 +221,10 @@ fn tables(xml: &str) -> Result<Vec<Table>, String> {
                             };
                         }
                     }
-                    ("p", _) if depth > 0 => para = Some(Para::default()),
+                    ("p", _) if depth > 0 => {
+                        parts += 1;
+                        para = Some(Para::default());
+                    }
                     ("numPr", _) => {
                         if let Some(p) = &mut para {
                             p.listed = true;
@@ -241,9 +260,17 @@ fn tables(xml: &str) -> Result<Vec<Table>, String> {
             Event::GeneralRef(r) if in_text && skip == 0 => {
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
-                    _ => quick_xml::escape::resolve_predefined_entity(&r)
-                        .unwrap_or_default()
-                        .to_string(),
+                    Ok(None) => match quick_xml::escape::resolve_predefined_entity(&r) {
+                        Some(c) => c.to_string(),
+                        None => {
+                            return Err(format!(
+                                "word/document.xml uses the entity &{}; which XML does not \
+                                 define: sct cannot tell what it stands for",
+                                &*r
+                            ))
+                        }
+                    },
+                    Err(e) => return Err(format!("word/document.xml: {e}")),
                 };
                 push(&mut para, &c);
             }
@@ -330,6 +357,11 @@ fn lines(origin: usize, table: Table) -> Vec<Line> {
                 break;
             }
             cells[col] = match c.merge {
+                Merge::Continue if c.paras.iter().any(|p| !p.text.trim().is_empty()) => Cell::Bad(
+                    "is merged into the cell above, yet holds text of its own: unmerge it, \
+                         or move its text into the cell above"
+                        .into(),
+                ),
                 Merge::Continue => above[col].clone().unwrap_or(Cell::Empty),
                 Merge::Restart => {
                     let v = cell_of(c);
@@ -476,6 +508,29 @@ mod tests {
         ));
         let t = tables(&xml).unwrap();
         assert_eq!(width(&t[0]), usize::MAX);
+    }
+
+    #[test]
+    fn doubts_in_the_xml_are_refused() {
+        let e = tables(&doc(
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>a&nbsp;b</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+        ))
+        .unwrap_err();
+        assert!(
+            e.contains("the entity &nbsp; which XML does not define"),
+            "{e}"
+        );
+        let many = format!("<w:tbl>{}</w:tbl>", "<w:tr/>".repeat(MAX_PARTS + 1));
+        assert!(tables(&doc(&many))
+            .unwrap_err()
+            .contains("more than 500000"));
+        let rows = texts(&format!(
+            "<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>{}</w:tc></w:tr>\
+             <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr>{}</w:tc></w:tr></w:tbl>",
+            p("21. Do it"),
+            p("23. Another")
+        ));
+        assert!(matches!(&rows[1][0], Cell::Bad(m) if m.contains("holds text of its own")));
     }
 
     #[test]

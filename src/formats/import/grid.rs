@@ -91,7 +91,7 @@ impl Grid {
         };
         for sheet in sheets.into_iter().filter(|s| !s.hidden) {
             let name = sheet.name.clone().unwrap_or_default();
-            grid.origins.push(format!("sheet \"{name}\""));
+            grid.origins.push(crate::formats::cells::sheet_label(&name));
             grid.lines.extend(lines_of(grid.origins.len() - 1, sheet));
         }
         grid

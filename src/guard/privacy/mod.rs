@@ -44,7 +44,7 @@ pub struct Scanner {
 
 /// Bumped whenever the built-in patterns change what they find: files the parse cache
 /// records as clean are scanned again.
-const RULES_VERSION: u64 = 2;
+const RULES_VERSION: u64 = 3;
 
 /// The largest private list sct reads: a million names is about 25 MB.
 pub const MAX_LIST_BYTES: u64 = 64 * 1024 * 1024;
@@ -74,8 +74,26 @@ impl Scanner {
         h.finish()
     }
 
-    /// Every identifier in `text`, in order of position.
+    /// Every identifier in `text`, in order of position. Characters that show nothing (a
+    /// zero-width space, a soft hyphen) or stand for ASCII ones (fullwidth digits and
+    /// letters) cannot hide an identifier: the text is read without them, or as ASCII, and
+    /// each finding's span is the original text's.
     pub fn scan(&self, text: &str) -> Vec<Finding> {
+        if text.is_ascii() {
+            return self.scan_plain(text);
+        }
+        let Some((plain, origin)) = plain(text) else {
+            return self.scan_plain(text);
+        };
+        let mut out = self.scan_plain(&plain);
+        for f in &mut out {
+            let end = origin.get(f.span.end).copied().unwrap_or(text.len());
+            f.span = origin[f.span.start]..end;
+        }
+        out
+    }
+
+    fn scan_plain(&self, text: &str) -> Vec<Finding> {
         let mut out = Vec::new();
         if numbers::may_hold(text) {
             numbers::nhs_numbers(text, &mut out);
@@ -147,6 +165,33 @@ impl Scanner {
         let spaced = spaced.strip_suffix(".toml").unwrap_or(&spaced);
         self.scan(spaced)
     }
+}
+
+/// `text` without the characters that show nothing and with fullwidth digits and letters
+/// as ASCII, and the byte in `text` each of its bytes came from; None when there is none.
+fn plain(text: &str) -> Option<(String, Vec<usize>)> {
+    let hidden = |c: char| matches!(c, '\u{ad}' | '\u{34f}' | '\u{180e}' | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}');
+    let wide = |c: char| matches!(c, '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}');
+    if !text.chars().any(|c| hidden(c) || wide(c)) {
+        return None;
+    }
+    let mut plain = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if hidden(c) {
+            continue;
+        }
+        let c = if wide(c) {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        } else {
+            c
+        };
+        for _ in 0..c.len_utf8() {
+            origin.push(i);
+        }
+        plain.push(c);
+    }
+    Some((plain, origin))
 }
 
 /// The scanner of this run: the built-in patterns and the private list named by
@@ -257,6 +302,28 @@ fn found(text: &str) -> Vec<(Kind, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_and_fullwidth_characters_hide_nothing() {
+        for text in [
+            "NHS 943\u{200b}476\u{200b}5919 seen",
+            "NHS 943\u{ad}476\u{2060}5919 seen",
+            "NHS 943\u{200c}476\u{200d}5919 seen",
+            "NHS \u{ff19}\u{ff14}\u{ff13} 476 5919 seen",
+            "NI JG\u{200b}10\u{200b}37\u{200b}59\u{200b}A seen",
+        ] {
+            let f = found(text);
+            assert_eq!(f.len(), 1, "{text:?}: {f:?}");
+            let shown = f[0].1;
+            assert!(
+                shown.ends_with('9') || shown.ends_with('A'),
+                "{text:?}: {shown:?}"
+            );
+            assert!(!builtin().mask(text).contains("5919"), "{text:?}");
+        }
+        let wide = "\u{ff11}\u{ff12} May 2012";
+        assert!(found(wide).is_empty());
+    }
 
     #[test]
     fn masking_keeps_columns() {
