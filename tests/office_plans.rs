@@ -471,6 +471,28 @@ fn broken_and_hostile_office_files_are_refused_without_a_panic() {
     let r = sct_run(dir.path(), &["import", "returns", file.to_str().unwrap()]);
     assert_ne!(r.code, 0);
     has(&r.stderr, "spans more than 2000000 cells");
+    // Each office file given to the other command, and a document with no table.
+    let r = import(dir.path(), "xlsx", &docs("lscb-plan.docx"), &[]);
+    has(
+        &r.stderr,
+        "lscb-plan.docx: is a Word document, not a workbook: use `sct import docx`",
+    );
+    let r = import(dir.path(), "docx", &docs("lscb-plan.xlsx"), &[]);
+    has(
+        &r.stderr,
+        "lscb-plan.xlsx: is a workbook, not a Word document: use `sct import xlsx`",
+    );
+    let file = dir.path().join("letter.docx");
+    std::fs::write(
+        &file,
+        office::docx_of("<w:document xmlns:w=\"w\"><w:body><w:p/></w:body></w:document>"),
+    )
+    .unwrap();
+    let r = import(dir.path(), "docx", &file, &[]);
+    has(
+        &r.stderr,
+        "letter.docx: has no tables: sct reads a plan kept as a table in Word",
+    );
     // A workbook that is not one.
     let file = dir.path().join("plan.xlsx");
     std::fs::write(&file, "Recommendation,Action\n1. Do it.,A\n").unwrap();

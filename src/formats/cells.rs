@@ -187,6 +187,12 @@ pub fn workbook_sheets(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
 fn read_workbook(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
     use calamine::{open_workbook_auto_from_rs, Data, DataRef, Reader, SheetVisible, Sheets};
     let mut date1904 = xlsx_date1904(&bytes);
+    let word = bytes.starts_with(b"PK")
+        && zip::ZipArchive::new(std::io::Cursor::new(&bytes))
+            .is_ok_and(|z| z.index_for_name("word/document.xml").is_some());
+    if word {
+        return Err("is a Word document, not a workbook: use `sct import docx`".into());
+    }
     let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| format!("is not a workbook sct can read: {e}"))?;
     let meta: Vec<(String, bool)> = wb

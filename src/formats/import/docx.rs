@@ -36,6 +36,9 @@ const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
 pub fn grid(bytes: &[u8]) -> Result<Grid, String> {
     let xml = document_xml(bytes)?;
     let tables = tables(&xml)?;
+    if tables.is_empty() {
+        return Err("has no tables: sct reads a plan kept as a table in Word".into());
+    }
     let mut grid = Grid::default();
     let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
     if rows > MAX_ROWS {
@@ -63,9 +66,16 @@ fn document_xml(bytes: &[u8]) -> Result<String, String> {
     }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("is not a Word document (.docx) sct can read: {e}"))?;
+    if zip.index_for_name("word/document.xml").is_none() {
+        return Err(if zip.index_for_name("xl/workbook.xml").is_some() {
+            "is a workbook, not a Word document: use `sct import xlsx`".into()
+        } else {
+            "is not a Word document: it has no word/document.xml".into()
+        });
+    }
     let part = zip
         .by_name("word/document.xml")
-        .map_err(|_| "is not a Word document: it has no word/document.xml".to_string())?;
+        .map_err(|e| format!("word/document.xml cannot be read: {e}"))?;
     let mut xml = String::new();
     part.take(MAX_XML_BYTES + 1)
         .read_to_string(&mut xml)
@@ -73,6 +83,14 @@ fn document_xml(bytes: &[u8]) -> Result<String, String> {
     if xml.len() as u64 > MAX_XML_BYTES {
         return Err(
             "word/document.xml is larger than 64 MiB unpacked: sct does not read it".into(),
+        );
+    }
+    // UTF-16 without its byte-order mark passes for UTF-8 full of NULs.
+    if xml.contains('\0') {
+        return Err(
+            "word/document.xml is not UTF-8 (it looks like UTF-16): open the document in \
+             Word and save it again"
+                .into(),
         );
     }
     Ok(xml)
