@@ -668,3 +668,36 @@ fn an_identifier_split_by_invisible_characters_is_still_refused() {
     assert!(!r.stderr.contains("5919"), "{}", r.stderr);
     assert!(written(dir.path()).is_empty());
 }
+
+#[test]
+fn xls_and_ods_written_by_other_programs_read_as_the_same_plan() {
+    // tests/fixtures/office/make.py: xlwt's BIFF8 and odfpy's OpenDocument (with
+    // LibreOffice's padding of empty cells and rows to the sheet's end).
+    let read = |name: &str| {
+        let dir = review();
+        let r = import(
+            dir.path(),
+            "xlsx",
+            &fixtures().join("office").join(name),
+            &[],
+        );
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        has(
+            &r.stdout,
+            "left out sheet \"Key\": its columns are not the plan's",
+        );
+        has(&r.stdout, "imported 2 recommendations with 4 actions");
+        written(dir.path())
+    };
+    let xls = read("plan.xls");
+    let ods = read("plan.ods");
+    assert_eq!(xls, ods);
+    let one = &xls[0].1;
+    is(one, "agencies.0", "BHFT");
+    is(one, "actions.0.due", "2008-09");
+    is(one, "actions.1.agency", "BHFT");
+    is(one, "actions.1.due", "2009-01-31");
+    is(one, "actions.2.due", "2012-05-31");
+    is(one, "actions.2.status_text", "Green");
+    is(&xls[1].1, "actions.0.status", "delayed");
+}
