@@ -16,26 +16,37 @@ const MAX_PARTS: usize = 10_000;
 /// The most cells a workbook may hold or declare (a long plan has a few tens of thousands).
 pub const MAX_CELLS: u64 = 2_000_000;
 
+/// What the check learnt of a workbook on the way.
+#[derive(Debug, Default)]
+pub struct Facts {
+    /// xl/workbook.xml's settings put it on the 1904 date system (see `cells::Sheet`).
+    pub date1904: bool,
+}
+
 /// Checks a workbook of any kind (xlsx, ods, xls), by its first bytes.
-pub fn workbook(bytes: &[u8]) -> Result<(), String> {
+pub fn workbook(bytes: &[u8]) -> Result<Facts, String> {
+    let mut facts = Facts::default();
     if bytes.starts_with(b"PK") {
         let parts = zip_parts(bytes)?;
+        if parts.contains_key("word/document.xml") {
+            return Err("is a Word document, not a workbook: use `sct import docx`".into());
+        }
         if let Some(xml) = parts.get("xl/sharedStrings.xml") {
             shared_strings(xml)?;
         }
         if let Some(xml) = parts.get("content.xml") {
             ods_content(xml)?;
         }
-        Ok(())
+        facts.date1904 = parts.get("xl/workbook.xml").is_some_and(|x| date1904(x));
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        xls(bytes)
-    } else {
-        Ok(())
+        xls(bytes)?;
     }
+    Ok(facts)
 }
 
 /// Every part of a zip container, unpacked within the bounds (what a part's header says of
-/// its size is not trusted); the XML parts the checks read, as text.
+/// its size is not trusted); the XML parts the checks read, as text (a Word document's
+/// part, empty, only to tell it apart).
 fn zip_parts(bytes: &[u8]) -> Result<std::collections::HashMap<String, String>, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("is not a workbook sct can read: {e}"))?;
@@ -52,7 +63,10 @@ fn zip_parts(bytes: &[u8]) -> Result<std::collections::HashMap<String, String>, 
             .by_index(i)
             .map_err(|e| format!("is not a workbook sct can read: {e}"))?;
         let name = part.name().unwrap_or_default().to_string();
-        let keep = matches!(name.as_str(), "xl/sharedStrings.xml" | "content.xml");
+        let keep = matches!(
+            name.as_str(),
+            "xl/sharedStrings.xml" | "content.xml" | "xl/workbook.xml"
+        );
         let mut text = Vec::new();
         let n = if keep {
             (&mut part)
@@ -75,6 +89,9 @@ fn zip_parts(bytes: &[u8]) -> Result<std::collections::HashMap<String, String>, 
         if total > MAX_TOTAL_BYTES {
             return Err("unpacks to more than 256 MiB: not a plan sct reads".into());
         }
+        if name == "word/document.xml" {
+            wanted.insert(name.clone(), String::new());
+        }
         if keep {
             let text =
                 String::from_utf8(text).map_err(|_| format!("its part {name} is not UTF-8 XML"))?;
@@ -93,6 +110,21 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
 /// A count in an attribute: absent is `default`, anything unreadable is more than any bound.
 fn count(e: &BytesStart, name: &str, default: u64) -> u64 {
     attr(e, name).map_or(default, |v| v.trim().parse().unwrap_or(u64::MAX))
+}
+
+/// Whether xl/workbook.xml's settings (`<workbookPr date1904="1"/>`) put the workbook on
+/// the 1904 date system.
+fn date1904(xml: &str) -> bool {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "workbookPr" => {
+                return attr(&e, "date1904").is_some_and(|v| v == "1" || v == "true");
+            }
+            Ok(Event::Eof) | Err(_) => return false,
+            _ => {}
+        }
+    }
 }
 
 /// xl/sharedStrings.xml: the counts it declares (calamine reserves room for them).

@@ -170,10 +170,10 @@ pub fn quoted(name: &str) -> String {
 /// `formats::bounds` first; a reader that fails on a malformed file all the same (calamine
 /// can panic on one) is a refusal, not a crash.
 pub fn workbook_sheets(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
-    crate::formats::bounds::workbook(&bytes)?;
+    let facts = crate::formats::bounds::workbook(&bytes)?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let read = std::panic::catch_unwind(move || read_workbook(bytes));
+    let read = std::panic::catch_unwind(move || read_workbook(bytes, facts.date1904));
     std::panic::set_hook(previous);
     read.unwrap_or_else(|_| {
         Err(
@@ -184,15 +184,9 @@ pub fn workbook_sheets(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
     })
 }
 
-fn read_workbook(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
+fn read_workbook(bytes: Vec<u8>, date1904: bool) -> Result<Vec<Sheet>, String> {
     use calamine::{open_workbook_auto_from_rs, Data, DataRef, Reader, SheetVisible, Sheets};
-    let mut date1904 = xlsx_date1904(&bytes);
-    let word = bytes.starts_with(b"PK")
-        && zip::ZipArchive::new(std::io::Cursor::new(&bytes))
-            .is_ok_and(|z| z.index_for_name("word/document.xml").is_some());
-    if word {
-        return Err("is a Word document, not a workbook: use `sct import docx`".into());
-    }
+    let mut date1904 = date1904;
     let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| format!("is not a workbook sct can read: {e}"))?;
     let meta: Vec<(String, bool)> = wb
@@ -337,40 +331,6 @@ fn read_workbook(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
         s.date1904 = date1904;
     }
     Ok(sheets)
-}
-
-/// Whether an xlsx workbook's settings (`<workbookPr date1904="1"/>` in xl/workbook.xml)
-/// put it on the 1904 date system; false for anything else.
-fn xlsx_date1904(bytes: &[u8]) -> bool {
-    use quick_xml::events::Event;
-    use std::io::Read;
-    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
-        return false;
-    };
-    let Ok(part) = zip.by_name("xl/workbook.xml") else {
-        return false;
-    };
-    let mut xml = String::new();
-    if part
-        .take(16 * 1024 * 1024)
-        .read_to_string(&mut xml)
-        .is_err()
-    {
-        return false;
-    }
-    let mut reader = quick_xml::Reader::from_str(&xml);
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "workbookPr" => {
-                return e.attributes().flatten().any(|a| {
-                    a.key.local_name().as_ref() == "date1904"
-                        && matches!(a.value.as_ref(), "1" | "true")
-                });
-            }
-            Ok(Event::Eof) | Err(_) => return false,
-            _ => {}
-        }
-    }
 }
 
 fn too_big(name: &str) -> String {
