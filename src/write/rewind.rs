@@ -4,6 +4,7 @@
 //! written), so that a history built from these versions ends in the file's own bytes.
 //! Pure: `sct demo` decides what to take away and when.
 
+use super::update::plan_date;
 use crate::plan::date::PlanDate;
 use anyhow::{anyhow, Result};
 use std::collections::{BTreeMap, BTreeSet};
@@ -105,25 +106,6 @@ fn drop_entries(action: &mut Table, key: &str, gone: &BTreeSet<usize>) {
     };
     if empty {
         action.remove(key);
-    }
-}
-
-/// A day is a TOML date; a month is the string "YYYY-MM", as in the plans.
-fn plan_date(d: PlanDate) -> Value {
-    match d {
-        PlanDate::Day(day) => {
-            use chrono::Datelike;
-            Value::from(toml_edit::Datetime {
-                date: Some(toml_edit::Date {
-                    year: day.year() as u16,
-                    month: day.month() as u8,
-                    day: day.day() as u8,
-                }),
-                time: None,
-                offset: None,
-            })
-        }
-        PlanDate::Month { .. } => Value::from(d.to_string()),
     }
 }
 

@@ -205,7 +205,7 @@ fn toml_date(d: NaiveDate) -> toml_edit::Datetime {
 }
 
 /// A day is a TOML date; a month is the string "YYYY-MM", as in the plans.
-fn plan_date(d: PlanDate) -> Value {
+pub(super) fn plan_date(d: PlanDate) -> Value {
     match d {
         PlanDate::Day(day) => Value::from(toml_date(day)),
         PlanDate::Month { .. } => Value::from(d.to_string()),
