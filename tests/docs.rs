@@ -21,6 +21,9 @@
 //! `SCT_UPDATE_DOCS=1 cargo test --test docs` writes what the commands print back into the
 //! docs (keeping the lines around a single `…`), for a human to review with `git diff`.
 
+mod common;
+
+use common::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -124,18 +127,6 @@ fn sessions(file: &str, text: &str) -> Vec<Session> {
         i += 1;
     }
     out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
 }
 
 /// A repository made by `sct demo`, once per test run (under target/, replaced each run).

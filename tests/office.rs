@@ -14,20 +14,7 @@ use std::path::Path;
 /// A sealed git copy of the bundled plans (plans/ at the top of the repository),
 /// committed on 2012-01-15 by Ann Officer.
 fn bundled() -> GitPlans {
-    let dir = tempfile::tempdir().unwrap();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
-    for e in walkdir::WalkDir::new(&from) {
-        let e = e.unwrap();
-        let dest = dir
-            .path()
-            .join("plans")
-            .join(e.path().strip_prefix(&from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
+    let dir = common::bundled_copy();
     let g = GitPlans { dir };
     g.git("2012-01-15", &["init", "-q", "-b", "main"]);
     g.commit_all("2012-01-15", "Plans as agreed");
